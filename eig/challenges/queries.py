@@ -1,0 +1,62 @@
+"""Shared reads of challenges: the public list and page use these, nothing else."""
+
+from django.db.models import Count, Prefetch, Q
+
+from eig.community.models import Membership
+
+from eig.promotions.models import Promotion
+
+from .models import Challenge
+
+
+def public_challenges():
+    return (
+        Challenge.objects.filter(status__in=Challenge.PUBLIC_STATUSES, promotion__is_published=True)
+        .select_related("promotion__programme", "administration")
+        .prefetch_related("profiles")
+    )
+
+
+def filter_challenges(queryset, *, promotion=None, profile=None, administration=None, status=None, text=None):
+    if promotion:
+        queryset = queryset.filter(promotion__slug=promotion)
+    if profile:
+        queryset = queryset.filter(profiles__code=profile)
+    if administration:
+        queryset = queryset.filter(administration__slug=administration)
+    if status:
+        queryset = queryset.filter(status=status)
+    if text:
+        for word in text.split()[:8]:
+            queryset = queryset.filter(
+                Q(title__icontains=word)
+                | Q(title_en__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(summary_en__icontains=word)
+                | Q(administration__name__icontains=word)
+                | Q(town__icontains=word)
+            )
+    return queryset.distinct() if profile else queryset
+
+
+def challenge_page(promotion_slug, slug):
+    """The challenge with everything its public page shows, in a fixed number of queries."""
+    public_members = Membership.objects.filter(person__is_public=True).select_related("person__profile")
+    return public_challenges().prefetch_related(
+        Prefetch("memberships", queryset=public_members),
+        "positions__profile",
+        "key_figures",
+        "achievements",
+    ).get(promotion__slug=promotion_slug, slug=slug)
+
+
+def promotions_with_challenge_counts():
+    return (
+        Promotion.objects.filter(is_published=True)
+        .select_related("programme")
+        .annotate(
+            public_challenge_count=Count(
+                "challenges", filter=Q(challenges__status__in=Challenge.PUBLIC_STATUSES)
+            )
+        )
+    )

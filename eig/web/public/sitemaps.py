@@ -1,0 +1,71 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from eig.challenges.queries import public_challenges
+from eig.community.queries import public_people
+from eig.content.models import Page
+from eig.content.queries import published_posts
+from eig.promotions.models import Promotion
+
+
+class StaticSitemap(Sitemap):
+    i18n = True
+    changefreq = "weekly"
+
+    def items(self):
+        return [
+            "public:home", "public:participate_candidates", "public:participate_administrations",
+            "public:challenge_list", "public:promotion_list", "public:community", "public:news_list",
+            "public:faq", "footer-sitemap", "footer-legal-notice", "footer-personal-data",
+            "footer-accessibility-status",
+        ]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class ChallengeSitemap(Sitemap):
+    i18n = True
+
+    def items(self):
+        return public_challenges().order_by("id")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class PromotionSitemap(Sitemap):
+    i18n = True
+
+    def items(self):
+        return Promotion.objects.filter(is_published=True).order_by("id")
+
+
+class PersonSitemap(Sitemap):
+    i18n = True
+
+    def items(self):
+        return public_people().order_by("id")
+
+
+class NewsSitemap(Sitemap):
+    i18n = True
+
+    def items(self):
+        return published_posts().order_by("id")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class PageSitemap(Sitemap):
+    i18n = True
+
+    def items(self):
+        return Page.objects.filter(is_published=True).order_by("id")
+
+
+SITEMAPS = {
+    "static": StaticSitemap, "challenges": ChallengeSitemap, "promotions": PromotionSitemap,
+    "people": PersonSitemap, "news": NewsSitemap, "pages": PageSitemap,
+}

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from . import views
+from .feeds import NewsAtomFeed, NewsFeed
+
+app_name = "public"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("participer/candidats/", views.participate_candidates, name="participate_candidates"),
+    path("participer/administrations/", views.participate_administrations, name="participate_administrations"),
+    path("defis/", views.challenge_list, name="challenge_list"),
+    path("defis/<slug:promotion>/<slug:slug>/", views.challenge_detail, name="challenge_detail"),
+    path("promotions/", views.promotion_list, name="promotion_list"),
+    path("promotions/<slug:slug>/", views.promotion_detail, name="promotion_detail"),
+    path("communaute/", views.community, name="community"),
+    path("communaute/<slug:slug>/", views.person_detail, name="person_detail"),
+    path("actualites/", views.news_list, name="news_list"),
+    path("actualites/rss.xml", NewsFeed(), name="news_rss"),
+    path("actualites/atom.xml", NewsAtomFeed(), name="news_atom"),
+    path("actualites/<slug:slug>/", views.news_detail, name="news_detail"),
+    path("faq/", views.faq, name="faq"),
+    path("pages/<slug:slug>/", views.page, name="page"),
+]

@@ -1,0 +1,245 @@
+"""Public pages: thin views over the shared queries, cached for anonymous visitors."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from eig.challenges import queries as challenge_queries
+from eig.challenges.models import Challenge
+from eig.community import queries as community_queries
+from eig.community.models import Membership, Person
+from eig.content import queries as content_queries
+from eig.content.models import FAQEntry, NewsPost, Page
+from eig.core.pagecache import public_page
+from eig.promotions.models import Phase, Promotion
+from eig.promotions.queries import current_call
+
+from .demo import demo_accounts
+from .forms import ChallengeFilterForm, CommunityFilterForm, NewsFilterForm
+
+PAGE_SIZE = 12
+
+
+def _page(request, queryset, size=PAGE_SIZE):
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
+
+
+def _querystring_without_page(request):
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def _published_page(slug):
+    return Page.objects.filter(slug=slug, is_published=True).first()
+
+
+@require_safe
+@public_page
+def home(request):
+    featured = list(challenge_queries.public_challenges().filter(is_featured=True)[:6])
+    if not featured:
+        featured = list(challenge_queries.public_challenges().order_by("-promotion__year", "title")[:6])
+    calls = [c for c in (current_call(Phase.Kind.APPLICATION_CALL), current_call(Phase.Kind.CHALLENGE_CALL)) if c]
+    return render(request, "public/home.html", {
+        "title": _("Accueil"),
+        "featured": featured,
+        "calls": calls,
+        "posts": content_queries.published_posts()[:3],
+        "presentation": _published_page("programme"),
+        "demo_accounts": demo_accounts() if settings.DEMO else [],
+    })
+
+
+def _participate(request, *, page_slug, kind, title, audience):
+    call = current_call(kind)
+    return render(request, "public/participate.html", {
+        "title": title,
+        "page": _published_page(page_slug),
+        "call": call,
+        "call_state": call.state() if call else None,
+        "audience": audience,
+        "faq_url": reverse("public:faq") + f"#{audience}",
+    })
+
+
+@require_safe
+@public_page
+def participate_candidates(request):
+    return _participate(
+        request, page_slug="participer-candidats", kind=Phase.Kind.APPLICATION_CALL,
+        title=_("Participer : devenir entrepreneur·e d'intérêt général"), audience="candidates",
+    )
+
+
+@require_safe
+@public_page
+def participate_administrations(request):
+    return _participate(
+        request, page_slug="participer-administrations", kind=Phase.Kind.CHALLENGE_CALL,
+        title=_("Participer : proposer un défi"), audience="administrations",
+    )
+
+
+@require_safe
+@public_page
+def challenge_list(request):
+    form = ChallengeFilterForm(request.GET or None)
+    queryset = challenge_queries.public_challenges()
+    if form.is_valid():
+        queryset = challenge_queries.filter_challenges(
+            queryset,
+            promotion=form.cleaned_data["promotion"],
+            profile=form.cleaned_data["profile"],
+            administration=form.cleaned_data["administration"],
+            status=form.cleaned_data["status"],
+            text=form.cleaned_data["q"],
+        )
+    page = _page(request, queryset)
+    return render(request, "public/challenge_list.html", {
+        "title": _("Les défis"),
+        "form": form,
+        "page_obj": page,
+        "querystring": _querystring_without_page(request),
+    })
+
+
+@require_safe
+@public_page
+def challenge_detail(request, promotion, slug):
+    try:
+        challenge = challenge_queries.challenge_page(promotion, slug)
+    except Challenge.DoesNotExist:
+        raise Http404 from None
+    members = list(challenge.memberships.all())
+    application_call = current_call(Phase.Kind.APPLICATION_CALL)
+    can_apply = (
+        application_call is not None
+        and application_call.promotion_id == challenge.promotion_id
+        and application_call.is_open
+        and challenge.status == Challenge.Status.RECRUITING
+    )
+    return render(request, "public/challenge_detail.html", {
+        "title": challenge.title,
+        "challenge": challenge,
+        "fellows": [m for m in members if m.role == Membership.Role.FELLOW],
+        "mentors": [m for m in members if m.is_mentor],
+        "positions": challenge.positions.all(),
+        "can_apply": can_apply,
+        "application_call": application_call,
+    })
+
+
+@require_safe
+@public_page
+def promotion_list(request):
+    return render(request, "public/promotion_list.html", {
+        "title": _("Les promotions"),
+        "promotions": challenge_queries.promotions_with_challenge_counts(),
+    })
+
+
+@require_safe
+@public_page
+def promotion_detail(request, slug):
+    promotion = get_object_or_404(Promotion.objects.select_related("programme"), slug=slug, is_published=True)
+    return render(request, "public/promotion_detail.html", {
+        "title": str(promotion),
+        "promotion": promotion,
+        "challenges": challenge_queries.public_challenges().filter(promotion=promotion),
+        "phases": promotion.phases.all(),
+    })
+
+
+@require_safe
+@public_page
+def community(request):
+    form = CommunityFilterForm(request.GET or None)
+    queryset = community_queries.public_people()
+    if form.is_valid():
+        queryset = community_queries.public_people(
+            promotion=form.cleaned_data["promotion"], profile=form.cleaned_data["profile"]
+        )
+    return render(request, "public/community.html", {
+        "title": _("La communauté"),
+        "form": form,
+        "page_obj": _page(request, queryset, size=24),
+        "querystring": _querystring_without_page(request),
+    })
+
+
+@require_safe
+@public_page
+def person_detail(request, slug):
+    person = get_object_or_404(community_queries.public_people(), slug=slug)
+    return render(request, "public/person_detail.html", {"title": person.name, "person": person})
+
+
+@require_safe
+@public_page
+def news_list(request):
+    form = NewsFilterForm(request.GET or None)
+    tag = form.cleaned_data["tag"] if form.is_valid() else None
+    return render(request, "public/news_list.html", {
+        "title": _("Actualités"),
+        "form": form,
+        "page_obj": _page(request, content_queries.published_posts(tag=tag), size=10),
+        "querystring": _querystring_without_page(request),
+    })
+
+
+@require_safe
+@public_page
+def news_detail(request, slug):
+    post = get_object_or_404(NewsPost.objects.published().prefetch_related("tags"), slug=slug)
+    return render(request, "public/news_detail.html", {"title": post.title, "post": post})
+
+
+@require_safe
+@public_page
+def faq(request):
+    entries = list(FAQEntry.objects.all())
+    return render(request, "public/faq.html", {
+        "title": _("Questions fréquentes"),
+        "candidates": [e for e in entries if e.audience == FAQEntry.Audience.CANDIDATES],
+        "administrations": [e for e in entries if e.audience == FAQEntry.Audience.ADMINISTRATIONS],
+    })
+
+
+@require_safe
+@public_page
+def page(request, slug):
+    page = get_object_or_404(Page, slug=slug, is_published=True)
+    return render(request, "public/page.html", {"title": page.title, "page": page})
+
+
+def _named_page(slug, default_title):
+    @require_safe
+    @public_page
+    def view(request):
+        page = _published_page(slug)
+        return render(request, "public/page.html", {
+            "title": page.title if page else default_title, "page": page,
+        })
+
+    return view
+
+
+legal_notice = _named_page("mentions-legales", "Mentions légales")
+personal_data = _named_page("donnees-personnelles", "Données personnelles")
+accessibility = _named_page("accessibilite", "Déclaration d'accessibilité")
+
+
+@require_safe
+@public_page
+def site_map(request):
+    return render(request, "public/site_map.html", {
+        "title": _("Plan du site"),
+        "promotions": Promotion.objects.filter(is_published=True).select_related("programme"),
+        "pages": Page.objects.filter(is_published=True, kind__in=[Page.Kind.PROGRAMME, Page.Kind.RULES, Page.Kind.OTHER]),
+        "person_count": Person.objects.filter(is_public=True).count(),
+    })
