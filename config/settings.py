@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "eig.challenges",
     "eig.community",
     "eig.content",
+    "eig.demo",
     "eig.web.public",
 ]
 
