@@ -185,11 +185,19 @@ if env.bool("BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- Email ----------------------------------------------------------------
-MAILERS = {
-    "default": {
-        "BACKEND": env.str("EMAIL_BACKEND_CLASS", default="django.core.mail.backends.console.EmailBackend"),
+# Development prints mail on the console; production sets the SMTP backend
+# (or a provider's) and its options.
+EMAIL_BACKEND_CLASS = env.str("EMAIL_BACKEND_CLASS", default="django.core.mail.backends.console.EmailBackend")
+MAILERS = {"default": {"BACKEND": EMAIL_BACKEND_CLASS}}
+if EMAIL_BACKEND_CLASS.endswith("smtp.EmailBackend"):
+    MAILERS["default"]["OPTIONS"] = {
+        "host": env.str("SMTP_HOST", default="localhost"),
+        "port": env.int("SMTP_PORT", default=587),
+        "username": env.str("SMTP_USER", default=""),
+        "password": env.str("SMTP_PASSWORD", default=""),
+        "use_tls": env.bool("SMTP_USE_TLS", default=True),
+        "timeout": 10,
     }
-}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="EIG <ne-pas-repondre@eig.example.gouv.fr>")
 
 # --- Background tasks -----------------------------------------------------

@@ -2,6 +2,13 @@ import pytest
 from django.core.cache import cache
 
 
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Hashing passwords the production way costs ~0.3 s per user: tests use a fast hasher.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     cache.clear()

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from . import views
 from .feeds import NewsAtomFeed, NewsFeed
@@ -16,8 +17,8 @@ urlpatterns = [
     path("communaute/", views.community, name="community"),
     path("communaute/<slug:slug>/", views.person_detail, name="person_detail"),
     path("actualites/", views.news_list, name="news_list"),
-    path("actualites/rss.xml", NewsFeed(), name="news_rss"),
-    path("actualites/atom.xml", NewsAtomFeed(), name="news_atom"),
+    path("actualites/rss.xml", require_safe(NewsFeed()), name="news_rss"),
+    path("actualites/atom.xml", require_safe(NewsAtomFeed()), name="news_atom"),
     path("actualites/<slug:slug>/", views.news_detail, name="news_detail"),
     path("faq/", views.faq, name="faq"),
     path("pages/<slug:slug>/", views.page, name="page"),

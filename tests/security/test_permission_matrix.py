@@ -1,0 +1,151 @@
+"""Every URL × every role × every method, against what the rules allow.
+
+A new URL without a row here fails `test_every_url_has_a_row`: add its row.
+"""
+
+import pytest
+from django.contrib import admin
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from eig.accounts.models import Role
+from tests.factories import (
+    ChallengeFactory,
+    FAQEntryFactory,
+    MembershipFactory,
+    NewsPostFactory,
+    PageFactory,
+    PersonFactory,
+    StaffFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous"] + [r.value for r in Role]
+METHODS = ["get", "head", "post", "put", "patch", "delete"]
+READ = {"get": 200, "head": 200}
+# Unsafe methods on read-only pages: the CSRF check refuses them before the
+# view's own method check (405, asserted in test_read_only_pages_refuse_writes).
+READ_ONLY = {**READ, "post": 403, "put": 403, "patch": 403, "delete": 403}
+EVERYONE_READS = dict.fromkeys(ROLES, READ_ONLY)
+
+# name -> role -> method -> status. CSRF checks are enforced in this test.
+MATRIX = {
+    name: EVERYONE_READS
+    for name in [
+        "public:home", "public:participate_candidates", "public:participate_administrations",
+        "public:challenge_list", "public:challenge_detail", "public:promotion_list",
+        "public:promotion_detail", "public:community", "public:person_detail", "public:news_list",
+        "public:news_detail", "public:news_rss", "public:news_atom", "public:faq", "public:page",
+        "footer-legal-notice", "footer-personal-data", "footer-accessibility-status",
+        "footer-sitemap", "sitemap",
+    ]
+}
+# The sign-in form: a POST without the CSRF token is refused (403).
+MATRIX["login"] = dict.fromkeys(ROLES, {**READ, "post": 403, "put": 403, "patch": 403, "delete": 403})
+# Sign-out is a POST only; without its CSRF token it is refused.
+MATRIX["logout"] = dict.fromkeys(ROLES, {"get": 405, "head": 405, "post": 403, "put": 403, "patch": 403, "delete": 403})
+
+
+def _users():
+    users = {"anonymous": None}
+    for role in Role:
+        factory = StaffFactory if role == Role.STAFF else UserFactory
+        users[role.value] = factory(email=f"{role.value}@matrix.example", roles=[role.value])
+    return users
+
+
+@pytest.fixture
+def world():
+    membership = MembershipFactory()
+    hidden = PersonFactory(is_public=False)
+    return {
+        "public:challenge_detail": membership.challenge.get_absolute_url(),
+        "public:promotion_detail": membership.challenge.promotion.get_absolute_url(),
+        "public:person_detail": membership.person.get_absolute_url(),
+        "public:news_detail": NewsPostFactory().get_absolute_url(),
+        "public:page": PageFactory().get_absolute_url(),
+        "hidden_person": hidden.get_absolute_url(),
+        "faq": FAQEntryFactory(),
+    }
+
+
+def _named_patterns(resolver=None, prefix=""):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.app_name == "admin":
+                continue
+            namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+            yield from _named_patterns(pattern, namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name and pattern.name not in {"set_language"}:
+            yield prefix + pattern.name
+
+
+def test_every_url_has_a_row():
+    assert sorted(set(_named_patterns()) - set(MATRIX)) == []
+
+
+def _url(name, world):
+    return world.get(name) or reverse(name)
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_matrix(name, world):
+    users = _users()
+    url = _url(name, world)
+    failures = []
+    for role, expectations in MATRIX[name].items():
+        client = Client(enforce_csrf_checks=True)
+        if users[role] is not None:
+            client.force_login(users[role])
+        for method in METHODS:
+            status = getattr(client, method)(url).status_code
+            if status != expectations[method]:
+                failures.append(f"{role} {method.upper()} {url}: {status} != {expectations[method]}")
+    assert failures == []
+
+
+def test_a_person_who_refused_the_directory_answers_404_to_everyone(world):
+    for role, user in _users().items():
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        assert client.get(world["hidden_person"]).status_code == 404, role
+
+
+def test_a_proposed_challenge_answers_404_until_selected():
+    challenge = ChallengeFactory(status="proposed")
+    assert Client().get(challenge.get_absolute_url()).status_code == 404
+
+
+def _admin_urls():
+    urls = [reverse("admin:index")]
+    for model in admin.site._registry:
+        info = (model._meta.app_label, model._meta.model_name)
+        urls.append(reverse("admin:{}_{}_changelist".format(*info)))
+        urls.append(reverse("admin:app_list", kwargs={"app_label": info[0]}))
+    return sorted(set(urls))
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_admin_is_for_the_programme_team_only(role, world):
+    users = _users()
+    client = Client()
+    if users[role] is not None:
+        client.force_login(users[role])
+    for url in _admin_urls():
+        response = client.get(url)
+        if role == Role.STAFF:
+            assert response.status_code == 200, url
+        else:
+            assert response.status_code == 302 and "/admin/login/" in response["Location"], url
+
+
+@pytest.mark.parametrize("name", sorted(n for n, rows in MATRIX.items() if rows is EVERYONE_READS))
+def test_read_only_pages_refuse_writes_even_with_a_valid_csrf_token(name, world):
+    client = Client()  # CSRF checks off: this is the view's own method check.
+    url = _url(name, world)
+    for method in ["post", "put", "patch", "delete"]:
+        assert getattr(client, method)(url).status_code == 405, f"{method.upper()} {url}"
