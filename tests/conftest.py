@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 
 def pytest_configure(config):
@@ -7,6 +8,13 @@ def pytest_configure(config):
 
     # Hashing passwords the production way costs ~0.3 s per user: tests use a fast hasher.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _french_by_default():
+    # A request to /en/ leaves English active in the thread; each test starts in French.
+    with translation.override("fr"):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -24,8 +24,12 @@ class Administration(TimeStampedModel):
     slug = models.SlugField(_("identifiant d'URL"), max_length=120, unique=True)
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     parent_ministry = models.ForeignKey(
-        "self", verbose_name=_("ministère de tutelle"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="children",
+        "self",
+        verbose_name=_("ministère de tutelle"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
         limit_choices_to={"kind": Kind.MINISTRY},
     )
     website = models.URLField(_("site web"), blank=True)
@@ -73,12 +77,20 @@ class Challenge(TimeStampedModel):
     slug = models.SlugField(_("identifiant d'URL"), max_length=120)
     summary = models.CharField(_("résumé en une ligne"), max_length=300, blank=True)
     body = models.TextField(_("présentation (Markdown)"), blank=True)
-    promotion = models.ForeignKey(Promotion, verbose_name=_("promotion"), on_delete=models.PROTECT, related_name="challenges")
-    administration = models.ForeignKey(Administration, verbose_name=_("administration"), on_delete=models.PROTECT, related_name="challenges")
+    promotion = models.ForeignKey(
+        Promotion, verbose_name=_("promotion"), on_delete=models.PROTECT, related_name="challenges"
+    )
+    administration = models.ForeignKey(
+        Administration, verbose_name=_("administration"), on_delete=models.PROTECT, related_name="challenges"
+    )
     town = models.CharField(_("ville"), max_length=200, blank=True)
     duration_months = models.PositiveSmallIntegerField(_("durée en mois"), default=10)
-    profiles = models.ManyToManyField(Profile, verbose_name=_("compétences recherchées"), blank=True, related_name="challenges")
-    status = models.CharField(_("statut"), max_length=20, choices=Status.choices, default=Status.PROPOSED, db_index=True)
+    profiles = models.ManyToManyField(
+        Profile, verbose_name=_("compétences recherchées"), blank=True, related_name="challenges"
+    )
+    status = models.CharField(
+        _("statut"), max_length=20, choices=Status.choices, default=Status.PROPOSED, db_index=True
+    )
     source_code_url = models.URLField(_("code source"), blank=True, max_length=500)
     website_url = models.URLField(_("site web"), blank=True, max_length=500)
     videos = models.JSONField(_("vidéos (liste d'adresses)"), default=list, blank=True)
@@ -91,7 +103,9 @@ class Challenge(TimeStampedModel):
         verbose_name = _("défi")
         verbose_name_plural = _("défis")
         ordering = ["-promotion__year", "title"]
-        constraints = [models.UniqueConstraint(fields=["promotion", "slug"], name="unique_challenge_slug_per_promotion")]
+        constraints = [
+            models.UniqueConstraint(fields=["promotion", "slug"], name="unique_challenge_slug_per_promotion")
+        ]
 
     def __str__(self):
         return self.title

@@ -3,7 +3,6 @@
 from django.db.models import Count, Prefetch, Q
 
 from eig.community.models import Membership
-
 from eig.promotions.models import Promotion
 
 from .models import Challenge
@@ -42,12 +41,16 @@ def filter_challenges(queryset, *, promotion=None, profile=None, administration=
 def challenge_page(promotion_slug, slug):
     """The challenge with everything its public page shows, in a fixed number of queries."""
     public_members = Membership.objects.filter(person__is_public=True).select_related("person__profile")
-    return public_challenges().prefetch_related(
-        Prefetch("memberships", queryset=public_members),
-        "positions__profile",
-        "key_figures",
-        "achievements",
-    ).get(promotion__slug=promotion_slug, slug=slug)
+    return (
+        public_challenges()
+        .prefetch_related(
+            Prefetch("memberships", queryset=public_members),
+            "positions__profile",
+            "key_figures",
+            "achievements",
+        )
+        .get(promotion__slug=promotion_slug, slug=slug)
+    )
 
 
 def promotions_with_challenge_counts():
@@ -55,8 +58,6 @@ def promotions_with_challenge_counts():
         Promotion.objects.filter(is_published=True)
         .select_related("programme")
         .annotate(
-            public_challenge_count=Count(
-                "challenges", filter=Q(challenges__status__in=Challenge.PUBLIC_STATUSES)
-            )
+            public_challenge_count=Count("challenges", filter=Q(challenges__status__in=Challenge.PUBLIC_STATUSES))
         )
     )

@@ -18,12 +18,15 @@ class Person(TimeStampedModel):
     name = models.CharField(_("nom"), max_length=200)
     slug = models.SlugField(_("identifiant d'URL"), max_length=120, unique=True)
     role = models.CharField(_("rôle"), max_length=20, choices=Role.choices, default=Role.FELLOW, db_index=True)
-    profile = models.ForeignKey(Profile, verbose_name=_("profil"), null=True, blank=True, on_delete=models.SET_NULL, related_name="people")
+    profile = models.ForeignKey(
+        Profile, verbose_name=_("profil"), null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
+    )
     bio = models.TextField(_("présentation"), blank=True)
     links = models.JSONField(_("liens (liste d'adresses)"), default=list, blank=True)
     promotions = models.ManyToManyField(Promotion, verbose_name=_("promotions"), blank=True, related_name="people")
     is_public = models.BooleanField(
-        _("profil public"), default=True,
+        _("profil public"),
+        default=True,
         help_text=_("Le profil n'apparaît dans l'annuaire qu'avec le consentement de la personne."),
     )
 
@@ -51,7 +54,9 @@ class Membership(models.Model):
     MENTOR_ROLES = [Role.MENTOR, Role.OPERATIONAL_MENTOR, Role.HIGH_LEVEL_MENTOR]
 
     person = models.ForeignKey(Person, verbose_name=_("personne"), on_delete=models.CASCADE, related_name="memberships")
-    challenge = models.ForeignKey(Challenge, verbose_name=_("défi"), on_delete=models.CASCADE, related_name="memberships")
+    challenge = models.ForeignKey(
+        Challenge, verbose_name=_("défi"), on_delete=models.CASCADE, related_name="memberships"
+    )
     role = models.CharField(_("rôle"), max_length=20, choices=Role.choices)
     order = models.PositiveSmallIntegerField(_("ordre"), default=0)
 

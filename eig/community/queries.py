@@ -6,9 +6,9 @@ from .models import Membership, Person
 
 
 def public_people(*, promotion=None, profile=None, role=None):
-    memberships = Membership.objects.filter(
-        challenge__status__in=Challenge.PUBLIC_STATUSES
-    ).select_related("challenge__promotion__programme")
+    memberships = Membership.objects.filter(challenge__status__in=Challenge.PUBLIC_STATUSES).select_related(
+        "challenge__promotion__programme"
+    )
     queryset = (
         Person.objects.filter(is_public=True)
         .select_related("profile")

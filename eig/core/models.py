@@ -46,3 +46,6 @@ class ContentVersion(models.Model):
 
     class Meta:
         verbose_name = _("version du contenu public")
+
+    def __str__(self):
+        return f"{self.key}: {self.version}"

@@ -25,7 +25,9 @@ class Programme(TimeStampedModel):
 class Promotion(TimeStampedModel):
     """One yearly cohort of a programme, from the call for challenges to its end."""
 
-    programme = models.ForeignKey(Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="promotions")
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="promotions"
+    )
     number = models.PositiveSmallIntegerField(_("numéro"))
     year = models.PositiveSmallIntegerField(_("année"))
     slug = models.SlugField(_("identifiant d'URL"), unique=True)
@@ -65,7 +67,9 @@ class Phase(models.Model):
         ANNOUNCEMENT = "announcement", _("Annonce publique de la promotion")
         PROGRAMME = "programme", _("Dix mois du programme")
 
-    promotion = models.ForeignKey(Promotion, verbose_name=_("promotion"), on_delete=models.CASCADE, related_name="phases")
+    promotion = models.ForeignKey(
+        Promotion, verbose_name=_("promotion"), on_delete=models.CASCADE, related_name="phases"
+    )
     kind = models.CharField(_("étape"), max_length=32, choices=Kind.choices)
     starts_at = models.DateTimeField(_("début"))
     ends_at = models.DateTimeField(_("fin"), null=True, blank=True)

@@ -39,7 +39,9 @@ def app_of(module: str) -> str:
     return parts[1] if len(parts) > 1 else ""
 
 
-DOMAIN_APPS = sorted(p.name for p in EIG.iterdir() if p.is_dir() and (p / "__init__.py").exists() and p.name not in {"web", "engines"})
+DOMAIN_APPS = sorted(
+    p.name for p in EIG.iterdir() if p.is_dir() and (p / "__init__.py").exists() and p.name not in {"web", "engines"}
+)
 
 
 def violations(package, allowed):
@@ -54,7 +56,9 @@ def violations(package, allowed):
 def test_engines_import_nothing_of_ours_and_not_django():
     found = violations("engines", lambda m: m.startswith("eig.engines"))
     for path in sources("engines"):
-        found += [f"{path.relative_to(ROOT)} imports {m}" for m in imported_modules(path) if m.split(".")[0] == "django"]
+        found += [
+            f"{path.relative_to(ROOT)} imports {m}" for m in imported_modules(path) if m.split(".")[0] == "django"
+        ]
     assert found == []
 
 

@@ -32,7 +32,10 @@ def test_every_string_of_the_sources_has_an_english_translation(tmp_path):
     shutil.copy(ROOT / "manage.py", tmp_path / "manage.py")
     subprocess.run(
         [sys.executable, "manage.py", "makemessages", "-l", "en", "--no-obsolete"],
-        cwd=tmp_path, check=True, capture_output=True, timeout=300,
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     refreshed = polib.pofile(str(tmp_path / "locale" / "en" / "LC_MESSAGES" / "django.po"))
     assert _untranslated(refreshed) == []

@@ -27,7 +27,11 @@ def test_check_deploy_is_clean_with_production_settings():
     env = {k: v for k, v in os.environ.items() if k not in {"DEMO"}} | PRODUCTION_ENV
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -37,8 +41,11 @@ def test_check_deploy_fails_with_the_development_defaults():
     env = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env | {"DATABASE_URL": PRODUCTION_ENV["DATABASE_URL"]},
-        capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env | {"DATABASE_URL": PRODUCTION_ENV["DATABASE_URL"]},
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode != 0
 

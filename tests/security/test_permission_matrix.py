@@ -31,17 +31,31 @@ READ_ONLY = {**READ, "post": 403, "put": 403, "patch": 403, "delete": 403}
 EVERYONE_READS = dict.fromkeys(ROLES, READ_ONLY)
 
 # name -> role -> method -> status. CSRF checks are enforced in this test.
-MATRIX = {
-    name: EVERYONE_READS
-    for name in [
-        "public:home", "public:participate_candidates", "public:participate_administrations",
-        "public:challenge_list", "public:challenge_detail", "public:promotion_list",
-        "public:promotion_detail", "public:community", "public:person_detail", "public:news_list",
-        "public:news_detail", "public:news_rss", "public:news_atom", "public:faq", "public:page",
-        "footer-legal-notice", "footer-personal-data", "footer-accessibility-status",
-        "footer-sitemap", "sitemap",
-    ]
-}
+MATRIX = dict.fromkeys(
+    [
+        "public:home",
+        "public:participate_candidates",
+        "public:participate_administrations",
+        "public:challenge_list",
+        "public:challenge_detail",
+        "public:promotion_list",
+        "public:promotion_detail",
+        "public:community",
+        "public:person_detail",
+        "public:news_list",
+        "public:news_detail",
+        "public:news_rss",
+        "public:news_atom",
+        "public:faq",
+        "public:page",
+        "footer-legal-notice",
+        "footer-personal-data",
+        "footer-accessibility-status",
+        "footer-sitemap",
+        "sitemap",
+    ],
+    EVERYONE_READS,
+)
 # The sign-in form: a POST without the CSRF token is refused (403).
 MATRIX["login"] = dict.fromkeys(ROLES, {**READ, "post": 403, "put": 403, "patch": 403, "delete": 403})
 # Sign-out is a POST only; without its CSRF token it is refused.

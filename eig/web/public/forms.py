@@ -26,7 +26,9 @@ class ChallengeFilterForm(DsfrBaseForm):
         self.fields["profile"].choices = _choices(Profile.objects.all(), "code", str, _("Tous"))
         self.fields["administration"].choices = _choices(
             Administration.objects.filter(challenges__status__in=Challenge.PUBLIC_STATUSES).distinct(),
-            "slug", str, _("Toutes"),
+            "slug",
+            str,
+            _("Toutes"),
         )
         public = [(v, label) for v, label in Challenge.Status.choices if v in Challenge.PUBLIC_STATUSES]
         self.fields["status"].choices = [("", _("Tous"))] + public

@@ -14,9 +14,17 @@ class StaticSitemap(Sitemap):
 
     def items(self):
         return [
-            "public:home", "public:participate_candidates", "public:participate_administrations",
-            "public:challenge_list", "public:promotion_list", "public:community", "public:news_list",
-            "public:faq", "footer-sitemap", "footer-legal-notice", "footer-personal-data",
+            "public:home",
+            "public:participate_candidates",
+            "public:participate_administrations",
+            "public:challenge_list",
+            "public:promotion_list",
+            "public:community",
+            "public:news_list",
+            "public:faq",
+            "footer-sitemap",
+            "footer-legal-notice",
+            "footer-personal-data",
             "footer-accessibility-status",
         ]
 
@@ -66,6 +74,10 @@ class PageSitemap(Sitemap):
 
 
 SITEMAPS = {
-    "static": StaticSitemap, "challenges": ChallengeSitemap, "promotions": PromotionSitemap,
-    "people": PersonSitemap, "news": NewsSitemap, "pages": PageSitemap,
+    "static": StaticSitemap,
+    "challenges": ChallengeSitemap,
+    "promotions": PromotionSitemap,
+    "people": PersonSitemap,
+    "news": NewsSitemap,
+    "pages": PageSitemap,
 }

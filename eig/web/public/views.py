@@ -45,34 +45,45 @@ def home(request):
     if not featured:
         featured = list(challenge_queries.public_challenges().order_by("-promotion__year", "title")[:6])
     calls = [c for c in (current_call(Phase.Kind.APPLICATION_CALL), current_call(Phase.Kind.CHALLENGE_CALL)) if c]
-    return render(request, "public/home.html", {
-        "title": _("Accueil"),
-        "featured": featured,
-        "calls": calls,
-        "posts": content_queries.published_posts()[:3],
-        "presentation": _published_page("programme"),
-        "demo_accounts": demo_accounts() if settings.DEMO else [],
-    })
+    return render(
+        request,
+        "public/home.html",
+        {
+            "title": _("Accueil"),
+            "featured": featured,
+            "calls": calls,
+            "posts": content_queries.published_posts()[:3],
+            "presentation": _published_page("programme"),
+            "demo_accounts": demo_accounts() if settings.DEMO else [],
+        },
+    )
 
 
 def _participate(request, *, page_slug, kind, title, audience):
     call = current_call(kind)
-    return render(request, "public/participate.html", {
-        "title": title,
-        "page": _published_page(page_slug),
-        "call": call,
-        "call_state": call.state() if call else None,
-        "audience": audience,
-        "faq_url": reverse("public:faq") + f"#{audience}",
-    })
+    return render(
+        request,
+        "public/participate.html",
+        {
+            "title": title,
+            "page": _published_page(page_slug),
+            "call": call,
+            "call_state": call.state() if call else None,
+            "audience": audience,
+            "faq_url": reverse("public:faq") + f"#{audience}",
+        },
+    )
 
 
 @require_safe
 @public_page
 def participate_candidates(request):
     return _participate(
-        request, page_slug="participer-candidats", kind=Phase.Kind.APPLICATION_CALL,
-        title=_("Participer : devenir entrepreneur·e d'intérêt général"), audience="candidates",
+        request,
+        page_slug="participer-candidats",
+        kind=Phase.Kind.APPLICATION_CALL,
+        title=_("Participer : devenir entrepreneur·e d'intérêt général"),
+        audience="candidates",
     )
 
 
@@ -80,8 +91,11 @@ def participate_candidates(request):
 @public_page
 def participate_administrations(request):
     return _participate(
-        request, page_slug="participer-administrations", kind=Phase.Kind.CHALLENGE_CALL,
-        title=_("Participer : proposer un défi"), audience="administrations",
+        request,
+        page_slug="participer-administrations",
+        kind=Phase.Kind.CHALLENGE_CALL,
+        title=_("Participer : proposer un défi"),
+        audience="administrations",
     )
 
 
@@ -100,12 +114,16 @@ def challenge_list(request):
             text=form.cleaned_data["q"],
         )
     page = _page(request, queryset)
-    return render(request, "public/challenge_list.html", {
-        "title": _("Les défis"),
-        "form": form,
-        "page_obj": page,
-        "querystring": _querystring_without_page(request),
-    })
+    return render(
+        request,
+        "public/challenge_list.html",
+        {
+            "title": _("Les défis"),
+            "form": form,
+            "page_obj": page,
+            "querystring": _querystring_without_page(request),
+        },
+    )
 
 
 @require_safe
@@ -123,36 +141,48 @@ def challenge_detail(request, promotion, slug):
         and application_call.is_open
         and challenge.status == Challenge.Status.RECRUITING
     )
-    return render(request, "public/challenge_detail.html", {
-        "title": challenge.title,
-        "challenge": challenge,
-        "fellows": [m for m in members if m.role == Membership.Role.FELLOW],
-        "mentors": [m for m in members if m.is_mentor],
-        "positions": challenge.positions.all(),
-        "can_apply": can_apply,
-        "application_call": application_call,
-    })
+    return render(
+        request,
+        "public/challenge_detail.html",
+        {
+            "title": challenge.title,
+            "challenge": challenge,
+            "fellows": [m for m in members if m.role == Membership.Role.FELLOW],
+            "mentors": [m for m in members if m.is_mentor],
+            "positions": challenge.positions.all(),
+            "can_apply": can_apply,
+            "application_call": application_call,
+        },
+    )
 
 
 @require_safe
 @public_page
 def promotion_list(request):
-    return render(request, "public/promotion_list.html", {
-        "title": _("Les promotions"),
-        "promotions": challenge_queries.promotions_with_challenge_counts(),
-    })
+    return render(
+        request,
+        "public/promotion_list.html",
+        {
+            "title": _("Les promotions"),
+            "promotions": challenge_queries.promotions_with_challenge_counts(),
+        },
+    )
 
 
 @require_safe
 @public_page
 def promotion_detail(request, slug):
     promotion = get_object_or_404(Promotion.objects.select_related("programme"), slug=slug, is_published=True)
-    return render(request, "public/promotion_detail.html", {
-        "title": str(promotion),
-        "promotion": promotion,
-        "challenges": challenge_queries.public_challenges().filter(promotion=promotion),
-        "phases": promotion.phases.all(),
-    })
+    return render(
+        request,
+        "public/promotion_detail.html",
+        {
+            "title": str(promotion),
+            "promotion": promotion,
+            "challenges": challenge_queries.public_challenges().filter(promotion=promotion),
+            "phases": promotion.phases.all(),
+        },
+    )
 
 
 @require_safe
@@ -164,12 +194,16 @@ def community(request):
         queryset = community_queries.public_people(
             promotion=form.cleaned_data["promotion"], profile=form.cleaned_data["profile"]
         )
-    return render(request, "public/community.html", {
-        "title": _("La communauté"),
-        "form": form,
-        "page_obj": _page(request, queryset, size=24),
-        "querystring": _querystring_without_page(request),
-    })
+    return render(
+        request,
+        "public/community.html",
+        {
+            "title": _("La communauté"),
+            "form": form,
+            "page_obj": _page(request, queryset, size=24),
+            "querystring": _querystring_without_page(request),
+        },
+    )
 
 
 @require_safe
@@ -184,12 +218,16 @@ def person_detail(request, slug):
 def news_list(request):
     form = NewsFilterForm(request.GET or None)
     tag = form.cleaned_data["tag"] if form.is_valid() else None
-    return render(request, "public/news_list.html", {
-        "title": _("Actualités"),
-        "form": form,
-        "page_obj": _page(request, content_queries.published_posts(tag=tag), size=10),
-        "querystring": _querystring_without_page(request),
-    })
+    return render(
+        request,
+        "public/news_list.html",
+        {
+            "title": _("Actualités"),
+            "form": form,
+            "page_obj": _page(request, content_queries.published_posts(tag=tag), size=10),
+            "querystring": _querystring_without_page(request),
+        },
+    )
 
 
 @require_safe
@@ -203,11 +241,15 @@ def news_detail(request, slug):
 @public_page
 def faq(request):
     entries = list(FAQEntry.objects.all())
-    return render(request, "public/faq.html", {
-        "title": _("Questions fréquentes"),
-        "candidates": [e for e in entries if e.audience == FAQEntry.Audience.CANDIDATES],
-        "administrations": [e for e in entries if e.audience == FAQEntry.Audience.ADMINISTRATIONS],
-    })
+    return render(
+        request,
+        "public/faq.html",
+        {
+            "title": _("Questions fréquentes"),
+            "candidates": [e for e in entries if e.audience == FAQEntry.Audience.CANDIDATES],
+            "administrations": [e for e in entries if e.audience == FAQEntry.Audience.ADMINISTRATIONS],
+        },
+    )
 
 
 @require_safe
@@ -222,9 +264,14 @@ def _named_page(slug, default_title):
     @public_page
     def view(request):
         page = _published_page(slug)
-        return render(request, "public/page.html", {
-            "title": page.title if page else default_title, "page": page,
-        })
+        return render(
+            request,
+            "public/page.html",
+            {
+                "title": page.title if page else default_title,
+                "page": page,
+            },
+        )
 
     return view
 
@@ -237,9 +284,15 @@ accessibility = _named_page("accessibilite", "Déclaration d'accessibilité")
 @require_safe
 @public_page
 def site_map(request):
-    return render(request, "public/site_map.html", {
-        "title": _("Plan du site"),
-        "promotions": Promotion.objects.filter(is_published=True).select_related("programme"),
-        "pages": Page.objects.filter(is_published=True, kind__in=[Page.Kind.PROGRAMME, Page.Kind.RULES, Page.Kind.OTHER]),
-        "person_count": Person.objects.filter(is_public=True).count(),
-    })
+    return render(
+        request,
+        "public/site_map.html",
+        {
+            "title": _("Plan du site"),
+            "promotions": Promotion.objects.filter(is_published=True).select_related("programme"),
+            "pages": Page.objects.filter(
+                is_published=True, kind__in=[Page.Kind.PROGRAMME, Page.Kind.RULES, Page.Kind.OTHER]
+            ),
+            "person_count": Person.objects.filter(is_public=True).count(),
+        },
+    )
