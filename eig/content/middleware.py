@@ -1,23 +1,36 @@
+from django.db.models import Q
 from django.http import HttpResponsePermanentRedirect
+from django.utils import translation
 
 from eig.challenges.models import Challenge
 
 from .models import NewsPost
 
 
+def _matching(field, candidates):
+    # Old internal links were sometimes lowercased: compare without case.
+    query = Q()
+    for candidate in candidates:
+        query |= Q(**{f"{field}__iexact": candidate})
+    return query
+
+
 def legacy_target(path: str):
     """The page that now holds what the legacy site served at `path`, if any."""
     path = path.rstrip("/") or "/"
-    candidates = {path, path + ".html"} if not path.endswith(".html") else {path}
-    challenge = Challenge.objects.select_related("promotion").filter(legacy_path__in=candidates).first()
+    candidates = [path] if path.endswith(".html") else [path, path + ".html"]
+    challenge = Challenge.objects.select_related("promotion").filter(_matching("legacy_path", candidates)).first()
     if challenge is not None:
-        return challenge.get_absolute_url()
-    post = NewsPost.objects.published().filter(legacy_path__in=candidates).first()
+        with translation.override("fr"):
+            return challenge.get_absolute_url()
+    post = NewsPost.objects.published().filter(_matching("legacy_path", candidates)).first()
     if post is not None:
-        return post.get_absolute_url()
-    post = NewsPost.objects.published().filter(legacy_path_en__in=candidates).first()
+        with translation.override("fr"):
+            return post.get_absolute_url()
+    post = NewsPost.objects.published().filter(_matching("legacy_path_en", candidates)).first()
     if post is not None:
-        return "/en" + post.get_absolute_url()
+        with translation.override("en"):
+            return post.get_absolute_url()
     return None
 
 
