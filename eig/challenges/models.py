@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from eig.core.markdown import render_markdown
 from eig.core.models import TimeStampedModel
+from eig.core.validators import validate_url_list
 from eig.promotions.models import Promotion
 
 
@@ -93,7 +94,7 @@ class Challenge(TimeStampedModel):
     )
     source_code_url = models.URLField(_("code source"), blank=True, max_length=500)
     website_url = models.URLField(_("site web"), blank=True, max_length=500)
-    videos = models.JSONField(_("vidéos (liste d'adresses)"), default=list, blank=True)
+    videos = models.JSONField(_("vidéos (liste d'adresses)"), default=list, blank=True, validators=[validate_url_list])
     image = models.ImageField(_("image"), upload_to="challenges/", blank=True)
     image_alt = models.CharField(_("texte alternatif de l'image"), max_length=300, blank=True)
     is_featured = models.BooleanField(_("mis en avant"), default=False)

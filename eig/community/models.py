@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from eig.challenges.models import Challenge, Profile
 from eig.core.models import TimeStampedModel
+from eig.core.validators import validate_url_list
 from eig.promotions.models import Promotion
 
 
@@ -22,7 +23,7 @@ class Person(TimeStampedModel):
         Profile, verbose_name=_("profil"), null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
     )
     bio = models.TextField(_("présentation"), blank=True)
-    links = models.JSONField(_("liens (liste d'adresses)"), default=list, blank=True)
+    links = models.JSONField(_("liens (liste d'adresses)"), default=list, blank=True, validators=[validate_url_list])
     promotions = models.ManyToManyField(Promotion, verbose_name=_("promotions"), blank=True, related_name="people")
     is_public = models.BooleanField(
         _("profil public"),
