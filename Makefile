@@ -28,7 +28,7 @@ demo: install
 	$(PY) manage.py collectstatic --noinput -v0
 	DEMO=1 $(PY) manage.py load_demo
 	@echo "Site de démonstration : http://$(HOST):$(PORT)/ (comptes listés sur la page d'accueil)"
-	DEMO=1 $(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+	DEMO=1 $(VENV)/bin/gunicorn config.wsgi -c config/gunicorn.conf.py --bind $(HOST):$(PORT) --workers 2 --access-logfile -
 
 test: install e2e-deps
 	$(PY) manage.py collectstatic --noinput -v0

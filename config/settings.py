@@ -107,8 +107,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------
 # The public page cache keys every entry on a content version stored in the
-# database, so a per-process memory cache stays correct across workers.
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://eig-default")}
+# database, so a per-process memory cache stays correct across workers
+# (docs/page-cache.md). A page weighs 20-40 kB: 1000 entries stay under 40 MB
+# per process; past that the least recently used third is dropped.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://eig-default?max_entries=1000")}
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
 # --- Accounts -------------------------------------------------------------

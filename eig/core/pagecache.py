@@ -1,26 +1,51 @@
 """A page cache for anonymous visitors that never serves stale content.
 
-Views opt in with `@public_page`. Entries are keyed on the full path and on
-the public content version (`ContentVersion`), which every save or delete of
-public content bumps (see `bump_on_change`). One indexed read per request
-decides freshness, so a per-process memory cache stays exact across workers:
-an edit in the admin is visible on the very next request.
+Views opt in with `@public_page`. An entry is keyed on the public content
+version (`ContentVersion`), on the time window of the calendar and on the
+address (scheme, host, full path). Every save or delete of a model shown on
+public pages bumps the version inside the transaction that makes the change
+(see `bump_on_change`); one indexed read per request then decides freshness,
+so a per-process memory cache stays exact across workers and machines: an edit
+is visible on the very next request. docs/page-cache.md explains the design.
 """
 
+import hashlib
+from bisect import bisect_right
 from functools import wraps
 
 from django.apps import apps as global_apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import models
+from django.db import connections, models, router
 from django.db.models import F
 from django.http import HttpResponse
+from django.utils import timezone
 
 from .models import ContentVersion
 
-# Apps whose models are shown on public pages; any change bumps the version.
-PUBLIC_CONTENT_APPS = {"promotions", "challenges", "content", "dsfr"}
-_CACHED_HEADERS = ("Content-Type", "Content-Language", "Vary", "Last-Modified")
+VERSION_KEY = "public"
+
+# Apps whose rows never appear on a public page: their writes do not bump the
+# version. Every other app's writes do, so a new app is public until someone
+# lists it here (a missed entry costs cache hits, never correctness).
+PRIVATE_APPS = {
+    "admin",
+    "auth",
+    "contenttypes",
+    "sessions",
+    "django_tasks_database",
+    "core",  # the activity log and the version counter itself
+    "accounts",  # but see _is_public_model: DEMO lists the demo accounts on the home page
+}
+
+# Public pages that change by themselves when an instant passes: a call shows
+# "open" or "closed" according to its phase dates (Phase.state). The cache key
+# carries the last of these instants already past, so a page rendered before a
+# call closes is never served after.
+TIME_BOUNDARY_FIELDS = {"promotions.Phase": ("starts_at", "ends_at")}
+
+# Request cookies that mean "this visitor may see a personal page".
+_PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 
 
 def public_page(view):
@@ -35,56 +60,156 @@ def public_page(view):
     return wrapper
 
 
+# --- The version counter ----------------------------------------------------
+
+
+_version_sql: dict[str, str] = {}  # per database alias
+
+
 def current_version() -> int:
-    version = ContentVersion.objects.filter(key="public").values_list("version", flat=True).first()
-    return version or 0
+    """The committed public content version: one read of a unique index.
+
+    Raw SQL rather than the ORM: this runs on every anonymous request, and
+    building the query costs more than running it.
+    """
+    connection = connections[router.db_for_read(ContentVersion)]
+    sql = _version_sql.get(connection.alias)
+    if sql is None:
+        quote, meta = connection.ops.quote_name, ContentVersion._meta
+        sql = _version_sql[connection.alias] = (
+            f"SELECT {quote(meta.get_field('version').column)} FROM {quote(meta.db_table)}"  # noqa: S608 (no input)
+            f" WHERE {quote(meta.get_field('key').column)} = %s"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [VERSION_KEY])
+        row = cursor.fetchone()
+    return row[0] if row else 0
 
 
 def bump_version() -> None:
-    if not ContentVersion.objects.filter(key="public").update(version=F("version") + 1):
-        ContentVersion.objects.get_or_create(key="public")
+    """Make every cached page stale. Runs in the caller's transaction, so the
+    new version is committed together with the change it announces."""
+    if not ContentVersion.objects.filter(key=VERSION_KEY).update(version=F("version") + 1):
+        ContentVersion.objects.get_or_create(key=VERSION_KEY)
 
 
-def bump_on_change(sender, **kwargs):
-    meta = getattr(sender, "_meta", None)
+def _is_public_model(meta) -> bool:
     # Historical models of data migrations live in another registry: skip them.
-    if meta is not None and meta.apps is global_apps and meta.app_label in PUBLIC_CONTENT_APPS:
+    if meta is None or meta.apps is not global_apps:
+        return False
+    if meta.app_label == "accounts" and settings.DEMO:
+        return True
+    return meta.app_label not in PRIVATE_APPS
+
+
+def bump_on_change(sender, action=None, **kwargs):
+    if action is not None and not action.startswith("post_"):
+        return  # m2m_changed: the post_ signal of the same change bumps
+    if _is_public_model(getattr(sender, "_meta", None)):
         bump_version()
-
-
-def _is_anonymous(request) -> bool:
-    return settings.SESSION_COOKIE_NAME not in request.COOKIES and "messages" not in request.COOKIES
-
-
-class PageCacheMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if request.method not in ("GET", "HEAD") or not _is_anonymous(request):
-            return self.get_response(request)
-        key = f"page:{current_version()}:{request.get_full_path()}"
-        entry = cache.get(key)
-        if entry is not None:
-            status, headers, content = entry
-            response = HttpResponse(content, status=status)
-            for name, value in headers:
-                response[name] = value
-            response["X-Page-Cache"] = "hit"
-            return response
-        response = self.get_response(request)
-        if (
-            getattr(response, "page_cacheable", False)
-            and response.status_code == 200
-            and not response.cookies
-            and not response.streaming
-        ):
-            headers = [(h, response[h]) for h in _CACHED_HEADERS if response.has_header(h)]
-            cache.set(key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS)
-            response["X-Page-Cache"] = "miss"
-        return response
 
 
 def connect_signals():
     for signal in (models.signals.post_save, models.signals.post_delete, models.signals.m2m_changed):
         signal.connect(bump_on_change, dispatch_uid=f"pagecache-{signal!r}")
+
+
+# --- Time windows -------------------------------------------------------------
+
+
+def _time_boundaries(version: int) -> list[float]:
+    """Sorted POSIX timestamps of every boundary, computed once per version.
+
+    Kept in the page cache itself: dates only change through a bumping save,
+    and clearing the cache clears them with the pages.
+    """
+    key = f"page-boundaries:{version}"
+    instants = cache.get(key)
+    if instants is None:
+        instants = []
+        for label, fields in TIME_BOUNDARY_FIELDS.items():
+            try:
+                model = global_apps.get_model(label)
+            except LookupError:
+                continue
+            for row in model._default_manager.values_list(*fields):
+                instants.extend(value.timestamp() for value in row if value is not None)
+        instants.sort()
+        cache.set(key, instants, settings.PAGE_CACHE_SECONDS)
+    return instants
+
+
+def time_window(version: int) -> float:
+    """The last boundary instant already past (0 before the first).
+
+    Read from the clock the views read (Phase.state), so a page never claims a
+    call is open once the server says it has closed.
+    """
+    instants = _time_boundaries(version)
+    index = bisect_right(instants, timezone.now().timestamp())
+    return instants[index - 1] if index else 0.0
+
+
+# --- The middleware -------------------------------------------------------------
+
+
+def is_cacheable_request(request) -> bool:
+    """Anonymous GET or HEAD: no session, no flash message, no credentials."""
+    if request.method not in ("GET", "HEAD"):
+        return False
+    cookies = request.COOKIES
+    if any(name in cookies for name in _PERSONAL_COOKIES):
+        return False
+    return "HTTP_AUTHORIZATION" not in request.META
+
+
+def cache_key(request, version: int) -> str:
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
+    return f"page:{version}:{time_window(version)!r}:{digest}"
+
+
+def _storable(response) -> bool:
+    cache_control = response.get("Cache-Control", "")
+    return (
+        getattr(response, "page_cacheable", False)
+        and response.status_code == 200
+        and not response.cookies
+        and not response.streaming
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+    )
+
+
+class PageCacheMiddleware:
+    """Serve anonymous visitors a copy of a public page rendered since the last edit.
+
+    Placed after the middlewares that add security headers (Security, CSP), so
+    that a hit still gets them, and after WhiteNoise, so that static files cost
+    no database read. A hit skips every inner middleware and the view; the
+    headers those produced on the miss (Content-Language, Vary, X-Frame-Options)
+    are stored with the body and replayed.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_cacheable_request(request):
+            return self.get_response(request)
+        key = cache_key(request, current_version())
+        entry = cache.get(key)
+        if entry is not None:
+            status, headers, content = entry
+            # HEAD: the headers of GET (Content-Length included), no body.
+            response = HttpResponse(content if request.method == "GET" else b"", status=status)
+            for name, value in headers:
+                response.headers[name] = value
+            response.headers["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if _storable(response):
+            headers = list(response.headers.items())
+            cache.set(key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS)
+            response.headers["X-Page-Cache"] = "miss"
+        return response

@@ -1,0 +1,260 @@
+"""The page cache serves anonymous visitors a copy, and never a stale one.
+
+Each test makes a change the way the admin or a service would (through the ORM)
+and asserts the very next request shows it. Timings live in the benchmark
+(`make bench ONLY=public-pages`), not here.
+"""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from eig.community.models import Person
+from eig.core.models import ContentVersion
+from eig.core.pagecache import current_version
+from eig.promotions.models import Phase
+from tests.factories import ChallengeFactory, PersonFactory, PhaseFactory, UserFactory, profile
+
+pytestmark = pytest.mark.django_db
+
+CHALLENGES = reverse("public:challenge_list")
+HOME = reverse("public:home")
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+# A challenge card's profile tag (the filter form lists every profile anyway).
+GEOMATICS_TAG = '<p class="fr-tag fr-tag--sm">Géomatique</p>'
+
+
+def cache_state(response):
+    return response.headers.get("X-Page-Cache")
+
+
+def test_second_anonymous_get_of_the_challenge_list_is_a_hit_with_identical_content(client):
+    ChallengeFactory(title="Signaux faibles")
+
+    first = client.get(CHALLENGES)
+    second = client.get(CHALLENGES)
+
+    assert (first.status_code, cache_state(first)) == (200, "miss")
+    assert (second.status_code, cache_state(second)) == (200, "hit")
+    assert second.content == first.content
+    assert "Signaux faibles" in second.text
+
+
+def test_a_hit_replays_every_header_of_the_miss(client):
+    ChallengeFactory()
+
+    first = client.get(CHALLENGES)
+    second = client.get(CHALLENGES)
+
+    def headers(response):
+        return {k: v for k, v in response.headers.items() if k != "X-Page-Cache"}
+
+    assert headers(second) == headers(first)
+
+
+def test_a_cached_page_still_carries_the_csp_and_security_headers(client):
+    client.get(CHALLENGES)
+
+    hit = client.get(CHALLENGES)
+
+    assert cache_state(hit) == "hit"
+    for name, expected in SECURITY_HEADERS.items():
+        assert expected in hit.headers.get(name, ""), name
+
+
+def test_a_title_edit_is_visible_on_the_very_next_request(client):
+    challenge = ChallengeFactory(title="Ancien titre")
+    client.get(CHALLENGES)
+    assert cache_state(client.get(CHALLENGES)) == "hit"
+
+    challenge.title = "Nouveau titre"
+    challenge.save()
+    response = client.get(CHALLENGES)
+
+    assert cache_state(response) == "miss"
+    assert "Nouveau titre" in response.text
+    assert "Ancien titre" not in response.text
+
+
+def test_a_deleted_challenge_disappears_on_the_very_next_request(client):
+    ChallengeFactory(title="Défi qui reste")
+    doomed = ChallengeFactory(title="Défi supprimé")
+    assert "Défi supprimé" in client.get(CHALLENGES).text
+
+    doomed.delete()
+    response = client.get(CHALLENGES)
+
+    assert "Défi supprimé" not in response.text
+    assert "Défi qui reste" in response.text
+
+
+def test_a_profile_added_to_a_challenge_is_visible_on_the_very_next_request(client):
+    challenge = ChallengeFactory(profiles=["dev"])
+    assert GEOMATICS_TAG not in client.get(CHALLENGES).text
+
+    challenge.profiles.add(profile("geomatique"))
+
+    assert GEOMATICS_TAG in client.get(CHALLENGES).text
+
+
+def test_a_profile_removed_from_a_challenge_disappears_on_the_very_next_request(client):
+    challenge = ChallengeFactory(profiles=["dev", "geomatique"])
+    assert GEOMATICS_TAG in client.get(CHALLENGES).text
+
+    challenge.profiles.remove(profile("geomatique"))
+
+    assert GEOMATICS_TAG not in client.get(CHALLENGES).text
+
+
+def test_a_person_removed_from_the_community_disappears_on_the_very_next_request(client):
+    # The community app is public content too: a model outside PRIVATE_APPS bumps.
+    PersonFactory(name="Camille Dupont", is_public=True)
+    url = reverse("public:community")
+    assert "Camille Dupont" in client.get(url).text
+
+    Person.objects.get(name="Camille Dupont").delete()
+
+    assert "Camille Dupont" not in client.get(url).text
+
+
+def test_a_call_that_closes_shows_closed_without_any_edit(client, monkeypatch):
+    ends_at = timezone.now() + datetime.timedelta(days=2)
+    PhaseFactory(kind=Phase.Kind.APPLICATION_CALL, ends_at=ends_at)
+    assert "Ouvert" in client.get(HOME).text
+    assert cache_state(client.get(HOME)) == "hit"
+
+    later = ends_at + datetime.timedelta(minutes=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    response = client.get(HOME)
+
+    assert cache_state(response) == "miss"
+    assert "Clos" in response.text
+    assert "Ouvert" not in response.text
+
+
+def test_a_signed_in_user_never_gets_a_cached_page(client):
+    ChallengeFactory()
+    client.get(CHALLENGES)
+    client.get(CHALLENGES)  # the anonymous copy is cached
+    client.force_login(UserFactory())
+
+    response = client.get(CHALLENGES)
+
+    assert cache_state(response) is None
+    assert "Se déconnecter" in response.text
+
+
+def test_a_page_rendered_for_a_signed_in_user_is_not_stored(client):
+    ChallengeFactory()
+    client.force_login(UserFactory())
+    client.get(CHALLENGES)
+    client.logout()
+    client.cookies.clear()
+
+    response = client.get(CHALLENGES)
+
+    assert cache_state(response) == "miss"
+    assert "Se déconnecter" not in response.text
+
+
+@pytest.mark.parametrize("cookie", ["sessionid", "messages"])
+def test_a_visitor_with_a_session_or_a_flash_message_bypasses_the_cache(client, cookie):
+    client.get(CHALLENGES)
+    client.cookies[cookie] = "something"
+
+    assert cache_state(client.get(CHALLENGES)) is None
+
+
+def test_a_request_with_credentials_bypasses_the_cache(client):
+    client.get(CHALLENGES)
+
+    assert cache_state(client.get(CHALLENGES, headers={"Authorization": "Bearer x"})) is None
+
+
+def test_post_is_never_answered_from_the_cache(client):
+    client.get(CHALLENGES)
+    assert cache_state(client.get(CHALLENGES)) == "hit"
+
+    response = client.post(CHALLENGES)
+
+    assert response.status_code == 405
+    assert cache_state(response) is None
+    assert cache_state(client.get(CHALLENGES)) == "hit"
+
+
+def test_head_is_answered_from_the_copy_of_get_with_its_headers(client):
+    get = client.get(CHALLENGES)
+
+    head = client.head(CHALLENGES)
+
+    assert (head.status_code, cache_state(head)) == (200, "hit")
+    assert head.headers["Content-Length"] == get.headers["Content-Length"] == str(len(get.content))
+    assert head.content == b""
+
+
+def test_english_and_french_versions_are_cached_separately(client):
+    ChallengeFactory()
+    french = client.get(CHALLENGES)
+    english = client.get("/en" + CHALLENGES)
+
+    assert cache_state(english) == "miss"
+    assert cache_state(client.get("/en" + CHALLENGES)) == "hit"
+    assert cache_state(client.get(CHALLENGES)) == "hit"
+    assert french.headers["Content-Language"] == "fr"
+    assert english.headers["Content-Language"] == "en"
+    assert client.get("/en" + CHALLENGES).content == english.content
+    assert client.get(CHALLENGES).content == french.content
+
+
+def test_each_query_string_is_its_own_entry(client):
+    ChallengeFactory(title="Alpha", profiles=["dev"])
+    ChallengeFactory(title="Bêta", profiles=["design"])
+    client.get(CHALLENGES)
+
+    filtered = client.get(CHALLENGES, {"profile": "design"})
+
+    assert cache_state(filtered) == "miss"
+    assert "Bêta" in filtered.text
+    assert "Alpha" not in filtered.text
+
+
+def test_a_not_found_page_is_not_stored(client):
+    url = reverse("public:challenge_detail", kwargs={"promotion": "eig-99", "slug": "absent"})
+    client.get(url)
+
+    assert client.get(url).status_code == 404
+    assert cache_state(client.get(url)) is None
+
+
+def test_signing_in_does_not_invalidate_public_pages(client):
+    # Sessions, accounts and the activity log are private apps: their writes keep the cache.
+    before = current_version()
+    client.force_login(UserFactory())
+
+    assert current_version() == before
+
+
+def test_in_demo_mode_a_new_account_invalidates_the_home_page_that_lists_them(settings):
+    settings.DEMO = True
+    before = current_version()
+
+    UserFactory()
+
+    assert current_version() > before
+
+
+def test_every_write_of_public_content_bumps_the_version_in_the_same_transaction():
+    before = current_version()
+
+    ChallengeFactory()
+
+    assert current_version() > before
+    assert ContentVersion.objects.get(key="public").version == current_version()
