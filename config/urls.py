@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 from django.views.static import serve
 
 from eig.web.public import views as public_views
+from eig.web.public.forms import LoginForm
 from eig.web.public.sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -20,7 +21,11 @@ urlpatterns += i18n_patterns(
     path("donnees-personnelles/", public_views.personal_data, name="footer-personal-data"),
     path("accessibilite/", public_views.accessibility, name="footer-accessibility-status"),
     path("plan-du-site/", public_views.site_map, name="footer-sitemap"),
-    path("connexion/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
+    path(
+        "connexion/",
+        auth_views.LoginView.as_view(template_name="accounts/login.html", authentication_form=LoginForm),
+        name="login",
+    ),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -277,7 +277,7 @@ def test_language_switcher_links_to_the_same_page_in_the_other_language(client):
 
 def test_english_falls_back_to_french_content_without_a_translation(client):
     challenge = ChallengeFactory(title="Hopkins")
-    assert "<h1>Hopkins</h1>" in client.get("/en" + challenge.get_absolute_url()).content.decode()
+    assert '<h1 lang="fr">Hopkins</h1>' in client.get("/en" + challenge.get_absolute_url()).content.decode()
 
 
 def test_sitemap_lists_public_pages_in_both_languages(client):
@@ -311,3 +311,16 @@ def test_legal_pages_exist_from_the_first_migration(client):
         ("footer-accessibility-status", "partiellement conforme"),
     ]:
         assert text in client.get(reverse(name)).content.decode()
+
+
+def test_french_fallback_text_on_an_english_page_is_marked_lang_fr(client):
+    untranslated = ChallengeFactory(title="Hopkins", summary="Lutter contre la fraude")
+    translated = ChallengeFactory(title="Gobelins", title_en="Gobelins tapestries", summary_en="Open the collection")
+    untranslated_url, translated_url = untranslated.get_absolute_url(), translated.get_absolute_url()
+    en = client.get("/en" + untranslated_url).content.decode()
+    assert '<h1 lang="fr">Hopkins</h1>' in en
+    assert '<p class="fr-text--lead" lang="fr">Lutter contre la fraude</p>' in en
+    en = client.get("/en" + translated_url).content.decode()
+    assert "<h1>Gobelins tapestries</h1>" in en
+    fr = client.get(untranslated_url).content.decode()
+    assert "<h1>Hopkins</h1>" in fr
