@@ -30,9 +30,12 @@ demo: install
 	@echo "Site de démonstration : http://$(HOST):$(PORT)/ (comptes listés sur la page d'accueil)"
 	DEMO=1 $(VENV)/bin/gunicorn config.wsgi -c config/gunicorn.conf.py --bind $(HOST):$(PORT) --workers 2 --access-logfile -
 
+# The browser tests run in their own process: their live server flushes the
+# database between tests, which must not meet the rolled-back tests' connection.
 test: install e2e-deps
 	$(PY) manage.py collectstatic --noinput -v0
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -m "not e2e" $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -m e2e tests/e2e $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

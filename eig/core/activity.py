@@ -9,6 +9,4 @@ def log_activity(verb: str, target=None, *, actor=None, **data) -> ActivityLog:
         target_id = str(target.pk)
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
-    return ActivityLog.objects.create(
-        verb=verb, target_type=target_type, target_id=target_id, actor=actor, data=data
-    )
+    return ActivityLog.objects.create(verb=verb, target_type=target_type, target_id=target_id, actor=actor, data=data)

@@ -16,8 +16,12 @@ class ActivityLog(models.Model):
 
     at = models.DateTimeField(_("date"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("auteur"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("auteur"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     verb = models.CharField(_("action"), max_length=100, db_index=True)
     target_type = models.CharField(_("type d'objet"), max_length=100, blank=True)
