@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "dsfr",
     "django_tasks_db",
     "eig.core",
+    "eig.files",
     "eig.accounts",
     "eig.promotions",
     "eig.challenges",
@@ -153,6 +154,16 @@ WHITENOISE_MAX_AGE = 3600
 DSFR_USE_INTEGRITY_CHECKSUMS = True
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# --- Uploaded files (eig.files) --------------------------------------------
+# CVs and portfolios are personal data: they live outside the static and public
+# media roots and are served only through eig.files.views.download.
+PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "var" / "private")))
+UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+# "auto": ClamdScanner when CLAMD_SOCKET exists, else NoopScanner; or a dotted path.
+FILE_SCANNER = env.str("FILE_SCANNER", default="auto")
+# A Unix socket path, or tcp://host:port.
+CLAMD_SOCKET = env.str("CLAMD_SOCKET", default="/var/run/clamav/clamd.ctl")
 
 # --- Security headers -----------------------------------------------------
 # No inline script or style anywhere: the policy needs no nonce, so cached

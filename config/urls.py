@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
         name="login",
     ),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("fichiers/", include("eig.files.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

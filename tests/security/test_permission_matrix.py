@@ -19,6 +19,7 @@ from tests.factories import (
     StaffFactory,
     UserFactory,
 )
+from tests.factories.files import StoredFileFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -61,6 +62,14 @@ MATRIX["login"] = dict.fromkeys(ROLES, {**READ, "post": 403, "put": 403, "patch"
 # Sign-out is a POST only; without its CSRF token it is refused.
 MATRIX["logout"] = dict.fromkeys(ROLES, {"get": 405, "head": 405, "post": 403, "put": 403, "patch": 403, "delete": 403})
 
+# A stored file answers 404 to everyone but its owner and the programme team (the
+# owner is none of the matrix's users: test_a_stored_file_is_served_to_its_owner);
+# writes fail the CSRF check.
+MATRIX["files:download"] = {
+    **dict.fromkeys(ROLES, {"get": 404, "head": 404, "post": 403, "put": 403, "patch": 403, "delete": 403}),
+    Role.STAFF.value: {"get": 200, "head": 200, "post": 403, "put": 403, "patch": 403, "delete": 403},
+}
+
 
 def _users():
     users = {"anonymous": None}
@@ -71,8 +80,10 @@ def _users():
 
 
 @pytest.fixture
-def world():
+def world(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     membership = MembershipFactory()
+    stored_file = StoredFileFactory(owner=UserFactory(email="owner@matrix.example"))
     hidden = PersonFactory(is_public=False)
     return {
         "public:challenge_detail": membership.challenge.get_absolute_url(),
@@ -82,6 +93,8 @@ def world():
         "public:page": PageFactory().get_absolute_url(),
         "hidden_person": hidden.get_absolute_url(),
         "faq": FAQEntryFactory(),
+        "files:download": stored_file.get_absolute_url(),
+        "stored_file": stored_file,
     }
 
 
@@ -127,6 +140,14 @@ def test_a_person_who_refused_the_directory_answers_404_to_everyone(world):
         if user is not None:
             client.force_login(user)
         assert client.get(world["hidden_person"]).status_code == 404, role
+
+
+def test_a_stored_file_is_served_to_its_owner(world):
+    url = world["files:download"]
+    owner = Client(enforce_csrf_checks=True)
+    owner.force_login(world["stored_file"].owner)
+    statuses = [getattr(owner, method)(url).status_code for method in METHODS]
+    assert statuses == [200, 200, 403, 403, 403, 403]
 
 
 def test_a_proposed_challenge_answers_404_until_selected():
