@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "widget_tweaks",
     "dsfr",
     "django_tasks_db",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "eig.core",
     "eig.files",
     "eig.accounts",
@@ -46,6 +49,7 @@ INSTALLED_APPS = [
     "eig.content",
     "eig.demo",
     "eig.web.public",
+    "eig.web.candidates",
 ]
 
 MIDDLEWARE = [
@@ -59,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "eig.content.middleware.LegacyRedirectMiddleware",
 ]
@@ -117,9 +122,31 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
 # --- Accounts -------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
-LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "public:home"
+# Sign-in, sign-up, password reset and two-factor authentication are django-allauth's
+# (docs/personal-data.md lists what it stores). The admin signs in through it too.
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "candidates:space"
 LOGOUT_REDIRECT_URL = "public:home"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+# Following the emailed link shows a confirmation button (a POST): link scanners
+# of mail providers must not confirm an address by fetching it.
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[EIG] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https://") else "http"
+# ACCOUNT_RATE_LIMITS: allauth's defaults (failed sign-ins, resets, sign-ups per IP and per account).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Entrepreneurs d'intérêt général"
+# Encrypts the TOTP secrets and recovery-code seeds stored in the database.
+MFA_ADAPTER = "eig.accounts.adapters.MFAAdapter"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},

@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -512,7 +513,7 @@ class _Builder:
         password = make_password(DEMO_PASSWORD)
         for role, first_name, last_name in DEMO_USERS:
             is_staff = role == Role.STAFF
-            get_user_model().objects.update_or_create(
+            user, _ = get_user_model().objects.update_or_create(
                 email=demo_email(role),
                 defaults={
                     "first_name": first_name,
@@ -523,5 +524,9 @@ class _Builder:
                     "is_active": True,
                     "password": password,
                 },
+            )
+            # allauth lets an account sign in only once its address is verified.
+            EmailAddress.objects.update_or_create(
+                user=user, email=user.email, defaults={"verified": True, "primary": True}
             )
             self.report.accounts.append((demo_email(role), str(role.label)))

@@ -57,10 +57,60 @@ MATRIX = dict.fromkeys(
     ],
     EVERYONE_READS,
 )
-# The sign-in form: a POST without the CSRF token is refused (403).
-MATRIX["login"] = dict.fromkeys(ROLES, {**READ, "post": 403, "put": 403, "patch": 403, "delete": 403})
-# Sign-out is a POST only; without its CSRF token it is refused.
-MATRIX["logout"] = dict.fromkeys(ROLES, {"get": 405, "head": 405, "post": 403, "put": 403, "patch": 403, "delete": 403})
+# Accounts (django-allauth under /compte/) and the candidate space. Every unsafe method
+# without its CSRF token is refused (403). A signed-in visitor is sent away from the
+# sign-in and sign-up forms (302), an anonymous one from the account pages (302 to the
+# sign-in form). Every role is alike here: accounts are the same for all.
+WRITES_NEED_CSRF = {"post": 403, "put": 403, "patch": 403, "delete": 403}
+REDIRECT = {"get": 302, "head": 302}
+SHOWN = {"get": 200, "head": 200}
+NOT_FOUND = {"get": 404, "head": 404}
+
+
+def _account_rows(anonymous, signed_in):
+    return {role: {**(anonymous if role == "anonymous" else signed_in), **WRITES_NEED_CSRF} for role in ROLES}
+
+
+MATRIX.update(
+    {
+        # Forms for visitors: a signed-in person is sent to their space.
+        "account_login": _account_rows(SHOWN, REDIRECT),
+        "account_signup": _account_rows(SHOWN, REDIRECT),
+        # Sign-out: GET shows a confirmation form; an anonymous visitor goes home.
+        "account_logout": _account_rows(REDIRECT, SHOWN),
+        # Pages anyone may reach by a link (the key in the URL is the credential).
+        "account_reset_password": _account_rows(SHOWN, SHOWN),
+        "account_reset_password_done": _account_rows(SHOWN, SHOWN),
+        "account_reset_password_from_key": _account_rows(SHOWN, SHOWN),  # an invalid key: "bad token" page
+        "account_reset_password_from_key_done": _account_rows(SHOWN, SHOWN),
+        "account_confirm_email": _account_rows(SHOWN, SHOWN),  # an invalid key: "expired or invalid" page
+        "account_email_verification_sent": _account_rows(SHOWN, SHOWN),
+        "account_inactive": _account_rows(SHOWN, SHOWN),
+        # Sign-in by emailed code is off: the page sends everyone back.
+        "account_confirm_login_code": _account_rows(REDIRECT, REDIRECT),
+        # One's own account: sign-in required.
+        "account_change_password": _account_rows(REDIRECT, SHOWN),
+        "account_email": _account_rows(REDIRECT, SHOWN),
+        "account_reauthenticate": _account_rows(REDIRECT, SHOWN),
+        # Matrix users have a usable password: "set a password" sends them to "change".
+        "account_set_password": _account_rows(REDIRECT, REDIRECT),
+        "mfa_index": _account_rows(REDIRECT, SHOWN),
+        # The second step of a sign-in: nothing to do outside one.
+        "mfa_authenticate": _account_rows(REDIRECT, REDIRECT),
+        # Matrix users have no verified address: allauth refuses to activate TOTP (back to the 2FA page).
+        "mfa_activate_totp": _account_rows(REDIRECT, REDIRECT),
+        # Nothing to deactivate or view without an authenticator: 404.
+        "mfa_deactivate_totp": _account_rows(REDIRECT, NOT_FOUND),
+        "mfa_view_recovery_codes": _account_rows(REDIRECT, NOT_FOUND),
+        "mfa_download_recovery_codes": _account_rows(REDIRECT, NOT_FOUND),
+        # Sensitive: asks for the password again first.
+        "mfa_generate_recovery_codes": _account_rows(REDIRECT, REDIRECT),
+        "mfa_reauthenticate": _account_rows(REDIRECT, REDIRECT),
+        # « Mon espace »: one's own space, sign-in required; read-only (405 with a token,
+        # tests/accounts/test_candidate_space.py).
+        "candidates:space": _account_rows(REDIRECT, SHOWN),
+    }
+)
 
 # A stored file answers 404 to everyone but its owner and the programme team (the
 # owner is none of the matrix's users: test_a_stored_file_is_served_to_its_owner);
@@ -93,6 +143,10 @@ def world(settings, tmp_path):
         "public:page": PageFactory().get_absolute_url(),
         "hidden_person": hidden.get_absolute_url(),
         "faq": FAQEntryFactory(),
+        "account_confirm_email": reverse("account_confirm_email", kwargs={"key": "invalid-key"}),
+        "account_reset_password_from_key": reverse(
+            "account_reset_password_from_key", kwargs={"uidb36": "1", "key": "invalid-key"}
+        ),
         "files:download": stored_file.get_absolute_url(),
         "stored_file": stored_file,
     }

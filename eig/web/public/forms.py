@@ -1,5 +1,4 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
@@ -53,7 +52,3 @@ class NewsFilterForm(DsfrBaseForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["tag"].choices = _choices(Tag.objects.all(), "slug", str, _("Toutes"))
-
-
-class LoginForm(DsfrBaseForm, AuthenticationForm):
-    """Django's sign-in form rendered with the DSFR field templates."""
