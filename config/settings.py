@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "eig.challenges",
     "eig.community",
     "eig.content",
+    "eig.notifications",
     "eig.demo",
     "eig.web.public",
     "eig.web.candidates",
@@ -237,6 +238,14 @@ if EMAIL_BACKEND_CLASS.endswith("smtp.EmailBackend"):
         "timeout": 10,
     }
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="EIG <ne-pas-repondre@eig.example.gouv.fr>")
+
+# --- Notifications (eig/notifications, docs/architecture.md "Outbox") ------
+NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=5)
+NOTIFICATIONS_RETRY_BASE_SECONDS = env.int("NOTIFICATIONS_RETRY_BASE_SECONDS", default=60)
+# A message "sending" for longer is taken for a dead worker's: far above the SMTP timeout.
+NOTIFICATIONS_SENDING_TIMEOUT_SECONDS = env.int("NOTIFICATIONS_SENDING_TIMEOUT_SECONDS", default=900)
+NOTIFICATIONS_REQUEUE_AFTER_SECONDS = env.int("NOTIFICATIONS_REQUEUE_AFTER_SECONDS", default=300)
+NOTIFICATIONS_RETENTION_DAYS = env.int("NOTIFICATIONS_RETENTION_DAYS", default=365)
 
 # --- Background tasks -----------------------------------------------------
 TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
