@@ -4,6 +4,7 @@ Each variable has a safe development default and a line in `.env.example`;
 production differs from development by its environment only.
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "eig.community",
     "eig.content",
     "eig.notifications",
+    "eig.calls",
     "eig.demo",
     "eig.web.public",
     "eig.web.candidates",
@@ -106,7 +108,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON;PRAGMA busy_timeout=20000;"
         ),
     }
-    DATABASES["default"]["TEST"] = {"NAME": env.str("SQLITE_TEST_NAME", default=None)}
+    # The test database is a file, not memory: shared-cache memory databases
+    # fail concurrent writers at once ("table is locked") where a WAL file with
+    # a busy timeout makes them wait, as in production. One file per test process.
+    DATABASES["default"]["TEST"] = {
+        "NAME": env.str("SQLITE_TEST_NAME", default=str(BASE_DIR / f"test-db-{os.getpid()}.sqlite3"))
+    }
 # Persistent connections: opening an SQLite connection parses the whole schema
 # (~1.4 ms, more than a page-cache hit), and a PostgreSQL one costs a round trip.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=DATABASES["default"].get("CONN_MAX_AGE") or 600)

@@ -35,7 +35,7 @@ def test_queue_renders_the_french_email_and_sends_it_on_commit(django_capture_on
     message.refresh_from_db()
     assert message.subject == "Accusé de réception de votre candidature « EIG 8 »"
     assert message.body_text.startswith("Bonjour Camille,\n\nNous avons bien reçu votre candidature")
-    assert "référence EIG8-0042" in message.body_text
+    assert "Numéro de dossier : EIG8-0042" in message.body_text
     assert message.status == OutboxMessage.Status.SENT
     assert message.attempts == 1
     assert message.sent_at is not None

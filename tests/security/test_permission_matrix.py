@@ -57,6 +57,7 @@ MATRIX = dict.fromkeys(
     ],
     EVERYONE_READS,
 )
+
 # Accounts (django-allauth under /compte/) and the candidate space. Every unsafe method
 # without its CSRF token is refused (403). A signed-in visitor is sent away from the
 # sign-in and sign-up forms (302), an anonymous one from the account pages (302 to the

@@ -1,0 +1,117 @@
+"""Validation of one answer against its question, and the completeness checklist.
+
+Plain functions over plain values: the services and the forms both call them,
+so a rule lives in one place. Messages are French, for the person filling in.
+"""
+
+import datetime
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator, URLValidator
+from django.utils.translation import gettext as _
+
+from .models import Question
+
+_url = URLValidator(schemes=["http", "https"])
+_email = EmailValidator()
+
+
+def clean_answer(question: Question, value):
+    """The normalised value to store, or ValidationError with a French message.
+
+    An empty value is always accepted here: a draft may be incomplete;
+    `missing_items` names what a submit still needs.
+    """
+    kind = question.kind
+    if value is None or value == "" or value == []:
+        return None
+    if kind in (Question.Kind.SHORT_TEXT, Question.Kind.LONG_TEXT):
+        text = str(value).replace("\r\n", "\n").strip()
+        limit = question.max_length or (300 if kind == Question.Kind.SHORT_TEXT else None)
+        if limit and len(text) > limit:
+            raise ValidationError(
+                _("%(label)s : %(count)d caractères pour %(limit)d au plus."),
+                params={"label": question.label, "count": len(text), "limit": limit},
+            )
+        return text or None
+    if kind == Question.Kind.SINGLE_CHOICE:
+        allowed = {str(v) for v, _label in question.choices}
+        if str(value) not in allowed:
+            raise ValidationError(_("%(label)s : ce choix n'est pas proposé."), params={"label": question.label})
+        return str(value)
+    if kind == Question.Kind.MULTIPLE_CHOICE:
+        values = value if isinstance(value, list) else [value]
+        allowed = {str(v) for v, _label in question.choices}
+        if any(str(v) not in allowed for v in values):
+            raise ValidationError(_("%(label)s : un des choix n'est pas proposé."), params={"label": question.label})
+        return sorted({str(v) for v in values}, key=[str(v) for v, _label in question.choices].index)
+    if kind in (Question.Kind.YES_NO, Question.Kind.DECLARATION):
+        if isinstance(value, bool):
+            return value
+        text = str(value).lower()
+        if text in {"true", "1", "oui", "on", "yes"}:
+            return True
+        if text in {"false", "0", "non", "no"}:
+            return False
+        raise ValidationError(_("%(label)s : répondez par oui ou par non."), params={"label": question.label})
+    if kind == Question.Kind.URL:
+        text = str(value).strip()
+        try:
+            _url(text)
+        except ValidationError:
+            raise ValidationError(
+                _("%(label)s : « %(value)s » n'est pas une adresse web valide (http ou https)."),
+                params={"label": question.label, "value": text},
+            ) from None
+        return text
+    if kind == Question.Kind.EMAIL:
+        text = str(value).strip()
+        try:
+            _email(text)
+        except ValidationError:
+            raise ValidationError(
+                _("%(label)s : « %(value)s » n'est pas une adresse électronique valide."),
+                params={"label": question.label, "value": text},
+            ) from None
+        return text.lower()
+    if kind == Question.Kind.NUMBER:
+        if not re.fullmatch(r"-?\d+", str(value).strip()):
+            raise ValidationError(_("%(label)s : un nombre entier est attendu."), params={"label": question.label})
+        number = int(str(value).strip())
+        if question.min_value is not None and number < question.min_value:
+            raise ValidationError(
+                _("%(label)s : %(min)d au moins."), params={"label": question.label, "min": question.min_value}
+            )
+        if question.max_value is not None and number > question.max_value:
+            raise ValidationError(
+                _("%(label)s : %(max)d au plus."), params={"label": question.label, "max": question.max_value}
+            )
+        return number
+    if kind == Question.Kind.DATE:
+        try:
+            return datetime.date.fromisoformat(str(value).strip()).isoformat()
+        except ValueError:
+            raise ValidationError(
+                _("%(label)s : une date au format AAAA-MM-JJ est attendue."), params={"label": question.label}
+            ) from None
+    if kind == Question.Kind.FILE:
+        # A file answer stores the public id of a StoredFile (see eig.files).
+        return str(value)
+    raise ValidationError(_("Type de question inconnu."))
+
+
+def is_answered(question: Question, value) -> bool:
+    if question.kind == Question.Kind.DECLARATION:
+        # A declaration on one's honour counts only when ticked.
+        return value is True
+    return not (value is None or value == "" or value == [])
+
+
+def missing_items(questions, answers: dict) -> list[str]:
+    """The French checklist of what a submit still needs, in the order of the form."""
+    missing = []
+    for question in questions:
+        if question.required and not is_answered(question, answers.get(question.key)):
+            missing.append(question.label)
+    return missing

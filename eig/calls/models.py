@@ -1,0 +1,180 @@
+"""The dossier engine: a call, its questions grouped in steps, and the dossiers
+people fill in answer to it (draft → submitted → withdrawn), each submission
+kept as an immutable version."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from eig.core.models import TimeStampedModel
+from eig.promotions.models import Promotion
+
+
+class Call(TimeStampedModel):
+    class Kind(models.TextChoices):
+        APPLICATIONS = "applications", _("Appel à candidatures")
+        CHALLENGES = "challenges", _("Appel à défis")
+
+    class WishesMode(models.TextChoices):
+        WITH_DOSSIER = "with_dossier", _("Vœux dans le dossier")
+        AFTER_PRESELECTION = "after_preselection", _("Vœux après la présélection (2021)")
+
+    promotion = models.ForeignKey(
+        Promotion, verbose_name=_("promotion"), on_delete=models.PROTECT, related_name="calls"
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("titre"), max_length=200)
+    slug = models.SlugField(_("identifiant d'URL"), max_length=120, unique=True)
+    opens_at = models.DateTimeField(_("ouverture"))
+    closes_at = models.DateTimeField(_("clôture"))
+    rules_page = models.ForeignKey(
+        "content.Page", verbose_name=_("règlement"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    privacy_notice = models.TextField(_("notice d'information sur les données personnelles"), blank=True)
+    max_wishes = models.PositiveSmallIntegerField(_("nombre maximal de vœux"), default=3)
+    wishes_mode = models.CharField(
+        _("recueil des vœux"), max_length=20, choices=WishesMode.choices, default=WishesMode.WITH_DOSSIER
+    )
+    # Règlement 2017 art. 9: dossiers are kept two years after the call.
+    retention_days = models.PositiveIntegerField(_("durée de conservation des dossiers (jours)"), default=730)
+    dossier_prefix = models.CharField(_("préfixe des numéros de dossier"), max_length=20)
+
+    class Meta:
+        verbose_name = _("appel")
+        verbose_name_plural = _("appels")
+        ordering = ["-opens_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_at__gt=models.F("opens_at")), name="call_closes_after_opening"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(max_wishes__gte=1, max_wishes__lte=3), name="call_max_wishes_1_to_3"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def is_open(self, now=None):
+        """The server's clock decides: open from opens_at included to closes_at excluded."""
+        now = now or timezone.now()
+        return self.opens_at <= now < self.closes_at
+
+
+class Step(models.Model):
+    call = models.ForeignKey(Call, verbose_name=_("appel"), on_delete=models.CASCADE, related_name="steps")
+    order = models.PositiveSmallIntegerField(_("ordre"))
+    slug = models.SlugField(_("identifiant"), max_length=60)
+    title = models.CharField(_("titre"), max_length=200)
+    intro = models.TextField(_("introduction"), blank=True)
+
+    class Meta:
+        verbose_name = _("étape")
+        verbose_name_plural = _("étapes")
+        ordering = ["call", "order"]
+        constraints = [models.UniqueConstraint(fields=["call", "slug"], name="unique_step_slug_per_call")]
+
+    def __str__(self):
+        return self.title
+
+
+class Question(models.Model):
+    class Kind(models.TextChoices):
+        SHORT_TEXT = "short_text", _("Texte court")
+        LONG_TEXT = "long_text", _("Texte long")
+        SINGLE_CHOICE = "single_choice", _("Choix unique")
+        MULTIPLE_CHOICE = "multiple_choice", _("Choix multiple")
+        YES_NO = "yes_no", _("Oui / non")
+        URL = "url", _("Adresse web")
+        EMAIL = "email", _("Adresse électronique")
+        NUMBER = "number", _("Nombre")
+        DATE = "date", _("Date")
+        DECLARATION = "declaration", _("Déclaration sur l'honneur")
+        FILE = "file", _("Fichier")
+
+    step = models.ForeignKey(Step, verbose_name=_("étape"), on_delete=models.CASCADE, related_name="questions")
+    order = models.PositiveSmallIntegerField(_("ordre"))
+    key = models.SlugField(_("clé"), max_length=60)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    label = models.CharField(_("libellé"), max_length=500)
+    help_text = models.TextField(_("aide"), blank=True)
+    required = models.BooleanField(_("obligatoire"), default=True)
+    max_length = models.PositiveIntegerField(_("nombre maximal de caractères"), null=True, blank=True)
+    choices = models.JSONField(_("choix (liste de [valeur, libellé])"), default=list, blank=True)
+    min_value = models.IntegerField(_("minimum"), null=True, blank=True)
+    max_value = models.IntegerField(_("maximum"), null=True, blank=True)
+    file_types = models.JSONField(_("types de fichier acceptés"), default=list, blank=True)
+    max_bytes = models.PositiveIntegerField(_("taille maximale (octets)"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["step__order", "order"]
+        constraints = [models.UniqueConstraint(fields=["step", "key"], name="unique_question_key_per_step")]
+
+    def __str__(self):
+        return self.label
+
+
+class Dossier(TimeStampedModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Brouillon")
+        SUBMITTED = "submitted", _("Déposé")
+        WITHDRAWN = "withdrawn", _("Retiré")
+
+    call = models.ForeignKey(Call, verbose_name=_("appel"), on_delete=models.PROTECT, related_name="dossiers")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("titulaire"), on_delete=models.PROTECT, related_name="dossiers"
+    )
+    number = models.CharField(_("numéro"), max_length=40, unique=True)
+    status = models.CharField(_("statut"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    last_step = models.SlugField(_("dernière étape ouverte"), max_length=60, blank=True)
+    submitted_at = models.DateTimeField(_("déposé le"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version déposée"), default=0)
+    # Bumped by every accepted state change: the conditional UPDATE of a submit
+    # matches it, so two concurrent submits of one version cannot both win.
+    revision = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("dossier")
+        verbose_name_plural = _("dossiers")
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["call", "owner"], name="one_dossier_per_person_per_call")]
+
+    def __str__(self):
+        return self.number
+
+
+class Answer(models.Model):
+    dossier = models.ForeignKey(Dossier, verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, verbose_name=_("question"), on_delete=models.PROTECT, related_name="answers")
+    value = models.JSONField(_("réponse"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("réponse")
+        verbose_name_plural = _("réponses")
+        constraints = [models.UniqueConstraint(fields=["dossier", "question"], name="one_answer_per_question")]
+
+    def __str__(self):
+        return f"{self.dossier} — {self.question.key}"
+
+
+class DossierVersion(models.Model):
+    """What was submitted, frozen: every submit and resubmit adds one."""
+
+    dossier = models.ForeignKey(Dossier, verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    submitted_at = models.DateTimeField(_("déposée le"))
+    content = models.JSONField(_("contenu"))
+    digest = models.CharField(_("empreinte SHA-256"), max_length=64)
+
+    class Meta:
+        verbose_name = _("version déposée")
+        verbose_name_plural = _("versions déposées")
+        ordering = ["dossier", "number"]
+        constraints = [models.UniqueConstraint(fields=["dossier", "number"], name="unique_version_number")]
+
+    def __str__(self):
+        return f"{self.dossier} v{self.number}"

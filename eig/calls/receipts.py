@@ -1,0 +1,38 @@
+"""The receipt of a submitted version: its number, time to the second and digest."""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import formats, timezone
+
+from eig.notifications.services import queue_notification
+
+from .models import DossierVersion
+
+
+def receipt_context(version: DossierVersion) -> dict:
+    dossier = version.dossier
+    local = timezone.localtime(version.submitted_at)
+    return {
+        "first_name": dossier.owner.first_name,
+        "call_title": dossier.call.title,
+        "reference": dossier.number,
+        "version": version.number,
+        "submitted_on": f"{formats.date_format(local, 'j F Y')} {local:%H:%M:%S}",
+        "digest": version.digest,
+        "url": settings.SITE_URL.rstrip("/") + reverse("candidates:space"),
+    }
+
+
+def queue_receipt(version: DossierVersion):
+    """Queued in the submit's own transaction: the version and its email exist together or not at all.
+
+    The key makes it exactly once per version, whatever the retries.
+    """
+    dossier = version.dossier
+    return queue_notification(
+        "dossier_receipt",
+        to=dossier.owner.email,
+        language="fr",
+        context=receipt_context(version),
+        key=f"receipt:{dossier.pk}:{version.number}",
+    )

@@ -1,0 +1,161 @@
+"""State changes of dossiers: one service per transition, each logged.
+
+The server's clock decides every deadline (Règlement 2020 art. 5: "seule la
+date d'enregistrement sur la plateforme fait foi"). Services take `now` so
+tests can freeze the clock; views never pass it.
+"""
+
+import hashlib
+import json
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from eig.core.activity import log_activity
+from eig.core.errors import DomainError
+
+from .answers import clean_answer, missing_items
+from .models import Answer, Call, Dossier, DossierVersion, Question, Step
+from .receipts import queue_receipt
+
+
+def _deadline_text(moment) -> str:
+    local = timezone.localtime(moment)  # TIME_ZONE is Europe/Paris
+    return _("%(date)s à %(time)s (heure de Paris)") % {
+        "date": formats.date_format(local, "j F Y"),
+        "time": local.strftime("%H:%M"),
+    }
+
+
+def _refuse_outside_call(call: Call, dossier, *, by, now, action: str):
+    if now < call.opens_at:
+        raise DomainError(_("L'appel ouvre le %(when)s.") % {"when": _deadline_text(call.opens_at)})
+    if now >= call.closes_at:
+        # Callers check before opening their transaction, so this record is kept.
+        log_activity(f"dossier.late_{action}_refused", dossier, actor=by, at=now.isoformat())
+        raise DomainError(
+            _(
+                "L'appel est clos depuis le %(when)s : votre dossier ne peut plus être modifié ni déposé. "
+                "Vos réponses enregistrées restent consultables."
+            )
+            % {"when": _deadline_text(call.closes_at)}
+        )
+
+
+def questions_of(call: Call):
+    return list(Question.objects.filter(step__call=call).select_related("step").order_by("step__order", "order"))
+
+
+def answers_of(dossier: Dossier) -> dict:
+    return {a.question.key: a.value for a in dossier.answers.select_related("question")}
+
+
+def start_dossier(call: Call, *, owner, now=None) -> Dossier:
+    """The person's dossier for this call, created on first visit while the call is open."""
+    now = now or timezone.now()
+    existing = Dossier.objects.filter(call=call, owner=owner).first()
+    if existing is not None:
+        return existing
+    _refuse_outside_call(call, None, by=owner, now=now, action="start")
+    with transaction.atomic():
+        dossier, created = Dossier.objects.get_or_create(
+            call=call, owner=owner, defaults={"number": f"tmp-{uuid.uuid4().hex}"}
+        )
+        if created:
+            dossier.number = f"{call.dossier_prefix}-{dossier.pk:06d}"
+            dossier.save(update_fields=["number"])
+            log_activity("dossier.started", dossier, actor=owner)
+    return dossier
+
+
+def save_step(dossier: Dossier, step: Step, data: dict, *, by, now=None) -> dict:
+    """Save the answers of one step; returns {question key: French error} for the invalid ones.
+
+    Valid answers are saved even when others are not: nothing typed is lost.
+    """
+    now = now or timezone.now()
+    if dossier.status == Dossier.Status.WITHDRAWN:
+        raise DomainError(_("Ce dossier a été retiré : il ne peut plus être modifié."))
+    _refuse_outside_call(dossier.call, dossier, by=by, now=now, action="edit")
+    errors = {}
+    with transaction.atomic():
+        for question in step.questions.all():
+            if question.key not in data:
+                continue
+            try:
+                value = clean_answer(question, data[question.key])
+            except ValidationError as error:
+                errors[question.key] = error.messages[0]
+                continue
+            Answer.objects.update_or_create(dossier=dossier, question=question, defaults={"value": value})
+        Dossier.objects.filter(pk=dossier.pk).update(last_step=step.slug, updated_at=now)
+        log_activity("dossier.step_saved", dossier, actor=by, step=step.slug, errors=sorted(errors))
+    dossier.last_step = step.slug
+    return errors
+
+
+def missing_for(dossier: Dossier) -> list[str]:
+    return missing_items(questions_of(dossier.call), answers_of(dossier))
+
+
+def snapshot(dossier: Dossier) -> tuple[dict, str]:
+    """The content of a submitted version and its SHA-256 digest (canonical JSON)."""
+    answers = answers_of(dossier)
+    content = {
+        "dossier": dossier.number,
+        "call": dossier.call.slug,
+        "answers": {q.key: answers.get(q.key) for q in questions_of(dossier.call)},
+    }
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return content, hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def submit_dossier(dossier: Dossier, *, by, now=None) -> DossierVersion:
+    """Submit (or resubmit) the dossier; exactly one version per distinct content.
+
+    A double click or two tabs submitting at once give one version: the second
+    finds the same content already submitted and gets that version back.
+    """
+    now = now or timezone.now()
+    # The clock is read once, when the request arrives: waiting for a lock cannot make it late.
+    _refuse_outside_call(dossier.call, dossier, by=by, now=now, action="submit")
+    with transaction.atomic():
+        dossier = Dossier.objects.select_for_update().select_related("call").get(pk=dossier.pk)
+        if dossier.status == Dossier.Status.WITHDRAWN:
+            raise DomainError(_("Ce dossier a été retiré : il ne peut plus être déposé."))
+        missing = missing_for(dossier)
+        if missing:
+            raise DomainError(_("Le dossier est incomplet. Il manque : %(items)s.") % {"items": " ; ".join(missing)})
+        content, digest = snapshot(dossier)
+        latest = dossier.versions.order_by("-number").first()
+        if latest is not None and latest.digest == digest and dossier.status == Dossier.Status.SUBMITTED:
+            return latest
+        updated = Dossier.objects.filter(pk=dossier.pk, revision=dossier.revision).update(
+            status=Dossier.Status.SUBMITTED, submitted_at=now, version=F("version") + 1, revision=F("revision") + 1
+        )
+        if not updated:  # pragma: no cover - select_for_update serialises; kept as a guard
+            return dossier.versions.order_by("-number").first()
+        version = DossierVersion.objects.create(
+            dossier=dossier, number=dossier.version + 1, submitted_at=now, content=content, digest=digest
+        )
+        log_activity("dossier.submitted", dossier, actor=by, version=version.number, digest=digest)
+        queue_receipt(version)
+    return version
+
+
+def withdraw_dossier(dossier: Dossier, *, by, now=None) -> Dossier:
+    now = now or timezone.now()
+    with transaction.atomic():
+        updated = (
+            Dossier.objects.filter(pk=dossier.pk)
+            .exclude(status=Dossier.Status.WITHDRAWN)
+            .update(status=Dossier.Status.WITHDRAWN, revision=F("revision") + 1, updated_at=now)
+        )
+        if updated:
+            log_activity("dossier.withdrawn", dossier, actor=by)
+    dossier.refresh_from_db()
+    return dossier
