@@ -56,7 +56,7 @@ class DossierAdmin(admin.ModelAdmin):
     list_display = ["number", "call", "owner", "status", "submitted_at", "version"]
     list_filter = ["call", "status"]
     search_fields = ["number", "owner__email"]
-    readonly_fields = ["call", "owner", "number", "status", "last_step", "submitted_at", "version", "revision"]
+    readonly_fields = ["call", "owner", "number", "status", "last_step", "submitted_at", "version"]
     inlines = [AnswerInline, VersionInline]
 
     def has_add_permission(self, request):

@@ -132,9 +132,6 @@ class Dossier(TimeStampedModel):
     last_step = models.SlugField(_("dernière étape ouverte"), max_length=60, blank=True)
     submitted_at = models.DateTimeField(_("déposé le"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version déposée"), default=0)
-    # Bumped by every accepted state change: the conditional UPDATE of a submit
-    # matches it, so two concurrent submits of one version cannot both win.
-    revision = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("dossier")

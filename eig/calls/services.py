@@ -102,13 +102,12 @@ def missing_for(dossier: Dossier) -> list[str]:
     return missing_items(questions_of(dossier.call), answers_of(dossier))
 
 
-def snapshot(dossier: Dossier) -> tuple[dict, str]:
+def snapshot(dossier: Dossier, questions, answers: dict) -> tuple[dict, str]:
     """The content of a submitted version and its SHA-256 digest (canonical JSON)."""
-    answers = answers_of(dossier)
     content = {
         "dossier": dossier.number,
         "call": dossier.call.slug,
-        "answers": {q.key: answers.get(q.key) for q in questions_of(dossier.call)},
+        "answers": {q.key: answers.get(q.key) for q in questions},
     }
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return content, hashlib.sha256(canonical.encode()).hexdigest()
@@ -127,18 +126,18 @@ def submit_dossier(dossier: Dossier, *, by, now=None) -> DossierVersion:
         dossier = Dossier.objects.select_for_update().select_related("call").get(pk=dossier.pk)
         if dossier.status == Dossier.Status.WITHDRAWN:
             raise DomainError(_("Ce dossier a été retiré : il ne peut plus être déposé."))
-        missing = missing_for(dossier)
+        questions, answers = questions_of(dossier.call), answers_of(dossier)
+        missing = missing_items(questions, answers)
         if missing:
             raise DomainError(_("Le dossier est incomplet. Il manque : %(items)s.") % {"items": " ; ".join(missing)})
-        content, digest = snapshot(dossier)
+        content, digest = snapshot(dossier, questions, answers)
         latest = dossier.versions.order_by("-number").first()
         if latest is not None and latest.digest == digest and dossier.status == Dossier.Status.SUBMITTED:
             return latest
-        updated = Dossier.objects.filter(pk=dossier.pk, revision=dossier.revision).update(
-            status=Dossier.Status.SUBMITTED, submitted_at=now, version=F("version") + 1, revision=F("revision") + 1
+        # The row lock above serialises submits of one dossier: no other writer can interleave.
+        Dossier.objects.filter(pk=dossier.pk).update(
+            status=Dossier.Status.SUBMITTED, submitted_at=now, version=F("version") + 1
         )
-        if not updated:  # pragma: no cover - select_for_update serialises; kept as a guard
-            return dossier.versions.order_by("-number").first()
         version = DossierVersion.objects.create(
             dossier=dossier, number=dossier.version + 1, submitted_at=now, content=content, digest=digest
         )
@@ -153,7 +152,7 @@ def withdraw_dossier(dossier: Dossier, *, by, now=None) -> Dossier:
         updated = (
             Dossier.objects.filter(pk=dossier.pk)
             .exclude(status=Dossier.Status.WITHDRAWN)
-            .update(status=Dossier.Status.WITHDRAWN, revision=F("revision") + 1, updated_at=now)
+            .update(status=Dossier.Status.WITHDRAWN, updated_at=now)
         )
         if updated:
             log_activity("dossier.withdrawn", dossier, actor=by)
