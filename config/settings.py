@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "eig.content",
     "eig.notifications",
     "eig.calls",
+    "eig.applications",
     "eig.demo",
     "eig.web.public",
     "eig.web.candidates",

@@ -17,8 +17,10 @@ from django.utils.translation import gettext as _
 
 from eig.core.activity import log_activity
 from eig.core.errors import DomainError
+from eig.files.services import store_upload
 
 from .answers import clean_answer, missing_items
+from .extensions import sections_for
 from .models import Answer, Call, Dossier, DossierVersion, Question, Step
 from .receipts import queue_receipt
 
@@ -31,7 +33,7 @@ def _deadline_text(moment) -> str:
     }
 
 
-def _refuse_outside_call(call: Call, dossier, *, by, now, action: str):
+def refuse_outside_call(call: Call, dossier, *, by, now, action: str):
     if now < call.opens_at:
         raise DomainError(_("L'appel ouvre le %(when)s.") % {"when": _deadline_text(call.opens_at)})
     if now >= call.closes_at:
@@ -60,7 +62,7 @@ def start_dossier(call: Call, *, owner, now=None) -> Dossier:
     existing = Dossier.objects.filter(call=call, owner=owner).first()
     if existing is not None:
         return existing
-    _refuse_outside_call(call, None, by=owner, now=now, action="start")
+    refuse_outside_call(call, None, by=owner, now=now, action="start")
     with transaction.atomic():
         dossier, created = Dossier.objects.get_or_create(
             call=call, owner=owner, defaults={"number": f"tmp-{uuid.uuid4().hex}"}
@@ -80,12 +82,12 @@ def save_step(dossier: Dossier, step: Step, data: dict, *, by, now=None) -> dict
     now = now or timezone.now()
     if dossier.status == Dossier.Status.WITHDRAWN:
         raise DomainError(_("Ce dossier a été retiré : il ne peut plus être modifié."))
-    _refuse_outside_call(dossier.call, dossier, by=by, now=now, action="edit")
+    refuse_outside_call(dossier.call, dossier, by=by, now=now, action="edit")
     errors = {}
     with transaction.atomic():
         for question in step.questions.all():
-            if question.key not in data:
-                continue
+            if question.key not in data or question.kind == Question.Kind.FILE:
+                continue  # files arrive through attach_file, never as a typed value
             try:
                 value = clean_answer(question, data[question.key])
             except ValidationError as error:
@@ -98,8 +100,49 @@ def save_step(dossier: Dossier, step: Step, data: dict, *, by, now=None) -> dict
     return errors
 
 
-def missing_for(dossier: Dossier) -> list[str]:
-    return missing_items(questions_of(dossier.call), answers_of(dossier))
+def attach_file(dossier: Dossier, question: Question, uploaded_file, *, by, now=None):
+    """Store an upload as the answer to a file question, replacing the previous file.
+
+    The upload is sniffed, capped and scanned by eig.files; a refused file
+    raises UploadRefused (a DomainError) and leaves the dossier as it was.
+    """
+    now = now or timezone.now()
+    if dossier.status == Dossier.Status.WITHDRAWN:
+        raise DomainError(_("Ce dossier a été retiré : il ne peut plus être modifié."))
+    refuse_outside_call(dossier.call, dossier, by=by, now=now, action="edit")
+    if question.kind != Question.Kind.FILE or question.step.call_id != dossier.call_id:
+        raise DomainError(_("Cette question n'attend pas de fichier."))
+    stored = store_upload(
+        uploaded_file,
+        owner=dossier.owner,
+        allowed_types=set(question.file_types or ["application/pdf"]),
+        max_bytes=question.max_bytes,
+    )
+    with transaction.atomic():
+        Answer.objects.update_or_create(dossier=dossier, question=question, defaults={"value": str(stored.public_id)})
+        Dossier.objects.filter(pk=dossier.pk).update(updated_at=now)
+        log_activity("dossier.file_attached", dossier, actor=by, question=question.key, file=str(stored.public_id))
+    return stored
+
+
+def remove_file(dossier: Dossier, question: Question, *, by, now=None) -> None:
+    now = now or timezone.now()
+    if dossier.status == Dossier.Status.WITHDRAWN:
+        raise DomainError(_("Ce dossier a été retiré : il ne peut plus être modifié."))
+    refuse_outside_call(dossier.call, dossier, by=by, now=now, action="edit")
+    with transaction.atomic():
+        Answer.objects.filter(dossier=dossier, question=question).delete()
+        log_activity("dossier.file_removed", dossier, actor=by, question=question.key)
+
+
+def missing_for(dossier: Dossier, questions=None, answers=None) -> list[str]:
+    """The checklist: unanswered required questions, then what each extra section lacks."""
+    questions = questions_of(dossier.call) if questions is None else questions
+    answers = answers_of(dossier) if answers is None else answers
+    missing = missing_items(questions, answers)
+    for section in sections_for(dossier.call):
+        missing += section.missing(dossier)
+    return missing
 
 
 def snapshot(dossier: Dossier, questions, answers: dict) -> tuple[dict, str]:
@@ -109,6 +152,8 @@ def snapshot(dossier: Dossier, questions, answers: dict) -> tuple[dict, str]:
         "call": dossier.call.slug,
         "answers": {q.key: answers.get(q.key) for q in questions},
     }
+    for section in sections_for(dossier.call):
+        content[section.key] = section.content(dossier)
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return content, hashlib.sha256(canonical.encode()).hexdigest()
 
@@ -121,13 +166,13 @@ def submit_dossier(dossier: Dossier, *, by, now=None) -> DossierVersion:
     """
     now = now or timezone.now()
     # The clock is read once, when the request arrives: waiting for a lock cannot make it late.
-    _refuse_outside_call(dossier.call, dossier, by=by, now=now, action="submit")
+    refuse_outside_call(dossier.call, dossier, by=by, now=now, action="submit")
     with transaction.atomic():
         dossier = Dossier.objects.select_for_update().select_related("call").get(pk=dossier.pk)
         if dossier.status == Dossier.Status.WITHDRAWN:
             raise DomainError(_("Ce dossier a été retiré : il ne peut plus être déposé."))
         questions, answers = questions_of(dossier.call), answers_of(dossier)
-        missing = missing_items(questions, answers)
+        missing = missing_for(dossier, questions, answers)
         if missing:
             raise DomainError(_("Le dossier est incomplet. Il manque : %(items)s.") % {"items": " ; ".join(missing)})
         content, digest = snapshot(dossier, questions, answers)

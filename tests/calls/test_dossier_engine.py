@@ -32,6 +32,8 @@ def build_call():
         opens_at=OPENS,
         closes_at=CLOSES,
         dossier_prefix="EIG2",
+        # Wishes are the applications app's section (tests/applications); here, questions only.
+        wishes_mode=Call.WishesMode.AFTER_PRESELECTION,
     )
     identity = Step.objects.create(call=call, order=1, slug="identite", title="Identité")
     Question.objects.create(step=identity, order=1, key="nom", kind="short_text", label="Nom")
