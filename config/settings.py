@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "eig.demo",
     "eig.web.public",
     "eig.web.candidates",
+    "eig.web.staff",
 ]
 
 MIDDLEWARE = [

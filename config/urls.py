@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("plan-du-site/", public_views.site_map, name="footer-sitemap"),
     path("compte/", include("allauth.urls")),
     path("espace/", include("eig.web.candidates.urls")),
+    path("equipe/", include("eig.web.staff.urls")),
     path("fichiers/", include("eig.files.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

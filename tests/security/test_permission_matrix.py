@@ -20,6 +20,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.factories.files import StoredFileFactory
+from tests.security import rows_candidates, rows_privacy, rows_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -122,6 +123,13 @@ MATRIX["files:download"] = {
 }
 
 
+# Rows of the audiences' own URLs live beside this file, one module each
+# (rows_<audience>.py: ROWS, and world() returning {url name: url}).
+MATRIX_MODULES = [rows_candidates, rows_staff, rows_privacy]
+for _module in MATRIX_MODULES:
+    MATRIX.update(_module.ROWS)
+
+
 def _users():
     users = {"anonymous": None}
     for role in Role:
@@ -136,7 +144,10 @@ def world(settings, tmp_path):
     membership = MembershipFactory()
     stored_file = StoredFileFactory(owner=UserFactory(email="owner@matrix.example"))
     hidden = PersonFactory(is_public=False)
-    return {
+    urls = {}
+    for module in MATRIX_MODULES:
+        urls.update(module.world())
+    return urls | {
         "public:challenge_detail": membership.challenge.get_absolute_url(),
         "public:promotion_detail": membership.challenge.promotion.get_absolute_url(),
         "public:person_detail": membership.person.get_absolute_url(),

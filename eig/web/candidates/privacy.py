@@ -1,0 +1,3 @@
+"""The candidate's personal data: download everything, delete the account."""
+
+urlpatterns = []
