@@ -24,3 +24,13 @@ def space(request):
             "dossiers": [],
         },
     )
+
+
+# Being written: the dossier views (this block is replaced in the next commit).
+def _pending(request, **kwargs):
+    from django.http import Http404
+
+    raise Http404
+
+
+apply = dossier_overview = resume = step = wishes = submit = withdraw = receipt = receipt_pdf = _pending
