@@ -7,6 +7,7 @@ from django.utils import formats, timezone
 from eig.notifications.services import queue_notification
 
 from .models import DossierVersion
+from .receipt_pdf import RENDERER
 
 
 def receipt_context(version: DossierVersion) -> dict:
@@ -26,7 +27,9 @@ def receipt_context(version: DossierVersion) -> dict:
 def queue_receipt(version: DossierVersion):
     """Queued in the submit's own transaction: the version and its email exist together or not at all.
 
-    The key makes it exactly once per version, whatever the retries.
+    The key makes it exactly once per version, whatever the retries. The PDF
+    receipt is rendered from the frozen version when the email is sent
+    (receipt_pdf.py), so nothing is written to the storage here.
     """
     dossier = version.dossier
     return queue_notification(
@@ -35,4 +38,14 @@ def queue_receipt(version: DossierVersion):
         language="fr",
         context=receipt_context(version),
         key=f"receipt:{dossier.pk}:{version.number}",
+        attachments=[receipt_attachment(version)],
     )
+
+
+def receipt_attachment(version: DossierVersion) -> dict:
+    return {
+        "filename": f"recepisse-{version.dossier.number}-v{version.number}.pdf",
+        "mimetype": "application/pdf",
+        "renderer": RENDERER,
+        "args": {"version_id": version.pk},
+    }

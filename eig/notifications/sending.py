@@ -19,7 +19,6 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F
@@ -27,6 +26,7 @@ from django.utils import timezone
 
 from eig.core.activity import log_activity
 
+from .attachments import attachment_content
 from .models import OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -65,11 +65,11 @@ def build_email(message: OutboxMessage) -> EmailMultiAlternatives:
     )
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")
-    # Attachments are files of the default storage, named when the message was
-    # queued (a PDF receipt is written there first, then its path listed here).
+    # A file of the default storage, or a document rendered now by the app that
+    # registered its renderer (attachments.py): a failing render is a failed
+    # attempt, retried like a mailer error.
     for spec in message.attachments:
-        with default_storage.open(spec["path"], "rb") as handle:
-            email.attach(spec["filename"], handle.read(), spec.get("mimetype") or "application/octet-stream")
+        email.attach(spec["filename"], attachment_content(spec), spec.get("mimetype") or "application/octet-stream")
     return email
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 
 from eig.core.activity import log_activity
 
+from .attachments import check_spec
 from .models import OutboxMessage
 from .tasks import send_outbox_message
 
@@ -59,11 +60,17 @@ def queue_notification(
 ) -> OutboxMessage:
     """Render and queue one email; the same key twice returns the first row and queues nothing.
 
-    attachments: [{"filename", "mimetype", "path"}] with path in the default storage.
+    attachments: specs of attachments.py, each a file of the default storage
+    ({"filename", "mimetype", "path"}) or a document rendered at send time
+    ({"filename", "mimetype", "renderer", "args"}); a spec that could never be
+    sent is refused here, not at the first attempt.
     """
     if language not in OutboxMessage.Language.values:
         language = "fr"
     context = dict(context or {})
+    attachments = list(attachments)
+    for spec in attachments:
+        check_spec(spec)
     existing = OutboxMessage.objects.filter(key=key).first()
     if existing is not None:
         return existing
@@ -78,7 +85,7 @@ def queue_notification(
             "subject": subject,
             "body_text": body_text,
             "body_html": body_html,
-            "attachments": list(attachments),
+            "attachments": attachments,
             # Enqueued on commit below; the periodic job is the safety net if that enqueue is lost.
             "next_attempt_at": timezone.now() + _grace(),
         },
