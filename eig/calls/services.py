@@ -93,7 +93,10 @@ def save_step(dossier: Dossier, step: Step, data: dict, *, by, now=None) -> dict
             except ValidationError as error:
                 errors[question.key] = error.messages[0]
                 continue
-            Answer.objects.update_or_create(dossier=dossier, question=question, defaults={"value": value})
+            if value is None:  # an emptied answer is no answer
+                Answer.objects.filter(dossier=dossier, question=question).delete()
+            else:
+                Answer.objects.update_or_create(dossier=dossier, question=question, defaults={"value": value})
         Dossier.objects.filter(pk=dossier.pk).update(last_step=step.slug, updated_at=now)
         log_activity("dossier.step_saved", dossier, actor=by, step=step.slug, errors=sorted(errors))
     dossier.last_step = step.slug

@@ -50,7 +50,7 @@ def test_open_application_call_shows_its_dates_to_the_minute_in_paris_time(clien
     html = client.get(reverse("public:participate_candidates")).content.decode()
     assert "ouvert" in html
     assert "à 23:00 (heure de Paris)" in html
-    assert "Choisir un défi et candidater" in html
+    assert "Découvrir les défis" in html
 
 
 def test_a_deadline_stored_in_utc_is_shown_in_paris_time(client):
@@ -62,7 +62,7 @@ def test_a_deadline_stored_in_utc_is_shown_in_paris_time(client):
     )
     html = client.get(reverse("public:participate_candidates")).content.decode()
     assert "27 octobre 2017 à 17:00 (heure de Paris)" in html
-    assert "clos" in html and "Choisir un défi et candidater" not in html
+    assert "clos" in html and "Découvrir les défis" not in html
 
 
 def test_upcoming_challenge_call_says_when_it_opens(client):

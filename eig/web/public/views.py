@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from eig.applications.queries import open_application_call
 from eig.challenges import queries as challenge_queries
 from eig.challenges.models import Challenge
 from eig.community import queries as community_queries
@@ -70,6 +71,7 @@ def _participate(request, *, page_slug, kind, title, audience):
             "call": call,
             "call_state": call.state() if call else None,
             "audience": audience,
+            "application_call": open_application_call(call.promotion) if call and audience == "candidates" else None,
             "faq_url": reverse("public:faq") + f"#{audience}",
         },
     )

@@ -20,3 +20,9 @@ def fallback_lang(obj, field):
     if getattr(obj, f"{field}_{language}", None) or not getattr(obj, f"{field}_{default}", None):
         return ""
     return mark_safe(f' lang="{default}"')  # noqa: S308 - a constant from settings
+
+
+@register.filter
+def get_item(mapping, key):
+    """`{{ files|get_item:field.name }}`: a dict value by a variable key."""
+    return mapping.get(key) if hasattr(mapping, "get") else None

@@ -1,0 +1,115 @@
+"""Forms of the candidate's dossier, built from the call's questions.
+
+The form only shapes the HTML and reads the POST: every rule (length,
+choices, formats) is checked once, by eig.calls.answers through the
+services, so a draft keeps whatever is valid.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from eig.calls.models import Question
+
+YES_NO = [("oui", _("Oui")), ("non", _("Non"))]
+
+
+def _field(question: Question) -> forms.Field:
+    common = {"label": question.label, "required": False, "help_text": question.help_text}
+    kind = question.kind
+    if kind == Question.Kind.SHORT_TEXT:
+        return forms.CharField(max_length=question.max_length or 300, **common)
+    if kind == Question.Kind.LONG_TEXT:
+        attrs = {"rows": 8, "class": "eig-counted"}
+        if question.max_length:
+            attrs["data-max-length"] = question.max_length
+        field = forms.CharField(widget=forms.Textarea(attrs=attrs), **common)
+        if question.max_length:
+            field.help_text = (question.help_text + " " if question.help_text else "") + str(
+                _("%(limit)d caractères au plus.") % {"limit": question.max_length}
+            )
+        return field
+    if kind == Question.Kind.SINGLE_CHOICE:
+        return forms.ChoiceField(choices=[(v, lbl) for v, lbl in question.choices], widget=forms.RadioSelect, **common)
+    if kind == Question.Kind.MULTIPLE_CHOICE:
+        return forms.MultipleChoiceField(
+            choices=[(v, lbl) for v, lbl in question.choices], widget=forms.CheckboxSelectMultiple, **common
+        )
+    if kind == Question.Kind.YES_NO:
+        return forms.ChoiceField(choices=YES_NO, widget=forms.RadioSelect, **common)
+    if kind == Question.Kind.DECLARATION:
+        return forms.BooleanField(**common)
+    if kind == Question.Kind.URL:
+        return forms.CharField(widget=forms.URLInput(attrs={"inputmode": "url"}), **common)
+    if kind == Question.Kind.EMAIL:
+        return forms.CharField(widget=forms.EmailInput(), **common)
+    if kind == Question.Kind.NUMBER:
+        attrs = {"inputmode": "numeric"}
+        if question.min_value is not None:
+            attrs["min"] = question.min_value
+        if question.max_value is not None:
+            attrs["max"] = question.max_value
+        return forms.CharField(widget=forms.NumberInput(attrs=attrs), **common)
+    if kind == Question.Kind.DATE:
+        return forms.CharField(widget=forms.DateInput(attrs={"type": "date"}), **common)
+    if kind == Question.Kind.FILE:
+        accept = ",".join(question.file_types or ["application/pdf"])
+        return forms.FileField(widget=forms.ClearableFileInput(attrs={"accept": accept}), **common)
+    raise ValueError(kind)
+
+
+def _initial(question: Question, value):
+    if value is None:
+        return None
+    if question.kind == Question.Kind.YES_NO:
+        return "oui" if value else "non"
+    return value
+
+
+class StepForm(forms.Form):
+    """One step of a dossier: a field per question, named by its key."""
+
+    def __init__(self, questions, answers, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        for question in self.questions:
+            self.fields[question.key] = _field(question)
+            self.initial[question.key] = _initial(question, answers.get(question.key))
+            self.fields[question.key].question = question
+
+    def answer_data(self) -> dict:
+        """The typed values as the engine expects them (files excluded), from the raw POST."""
+        data = {}
+        for question in self.questions:
+            key = question.key
+            if question.kind == Question.Kind.FILE:
+                continue
+            if question.kind == Question.Kind.MULTIPLE_CHOICE:
+                data[key] = self.data.getlist(key)
+            elif question.kind == Question.Kind.DECLARATION:
+                data[key] = key in self.data
+            else:
+                data[key] = self.data.get(key, "")
+        return data
+
+    def uploads(self) -> dict:
+        return {q.key: self.files[q.key] for q in self.questions if q.kind == Question.Kind.FILE and q.key in self.files}
+
+
+class WishesForm(forms.Form):
+    """Up to N ranked wishes among the positions the call offers."""
+
+    def __init__(self, positions, max_wishes, current, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", _("— Aucun —"))] + [
+            (str(p.pk), f"{p.challenge.title} — {p.profile.label}") for p in positions
+        ]
+        for rank in range(1, max_wishes + 1):
+            self.fields[f"voeu_{rank}"] = forms.ChoiceField(
+                label=_("Vœu n° %(rank)d") % {"rank": rank}, choices=choices, required=False
+            )
+            if len(current) >= rank:
+                self.initial[f"voeu_{rank}"] = str(current[rank - 1])
+        self.max_wishes = max_wishes
+
+    def position_ids(self) -> list[str]:
+        return [self.data.get(f"voeu_{rank}", "") for rank in range(1, self.max_wishes + 1) if self.data.get(f"voeu_{rank}")]

@@ -1,0 +1,164 @@
+"""What the candidate's pages show about a dossier: its steps, checklist,
+files and timeline. Reads only; the state changes are eig.calls services."""
+
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+from django.utils import timezone
+
+from eig.applications.models import WishWindow
+from eig.applications.queries import wishes_in_dossier, wishes_of
+from eig.calls import services as dossier_services
+from eig.calls.answers import is_answered
+from eig.calls.models import Call, Dossier, Question
+from eig.files.models import StoredFile
+
+WISHES_SLUG = "voeux"
+
+
+@dataclass
+class StepLink:
+    slug: str
+    title: str
+    url: str
+    complete: bool = False
+    missing: list = field(default_factory=list)
+
+
+def _wish_step(dossier, complete) -> StepLink:
+    from django.utils.translation import gettext as _
+
+    return StepLink(
+        slug=WISHES_SLUG,
+        title=_("Vœux"),
+        url=reverse("candidates:wishes", kwargs={"number": dossier.number}),
+        complete=complete,
+    )
+
+
+def steps_of(dossier: Dossier, questions=None, answers=None) -> list[StepLink]:
+    """The steps in order, each with what it still lacks. The wishes come
+    second when the call asks for them in the dossier (they frame the rest)."""
+    questions = dossier_services.questions_of(dossier.call) if questions is None else questions
+    answers = dossier_services.answers_of(dossier) if answers is None else answers
+    steps: dict[int, StepLink] = {}
+    for question in questions:
+        step = question.step
+        link = steps.get(step.pk)
+        if link is None:
+            link = steps[step.pk] = StepLink(
+                slug=step.slug,
+                title=step.title,
+                url=reverse("candidates:step", kwargs={"number": dossier.number, "step": step.slug}),
+            )
+        if question.required and not is_answered(question, answers.get(question.key)):
+            link.missing.append(question.label)
+    links = list(steps.values())
+    for link in links:
+        link.complete = not link.missing
+    if wishes_in_dossier(dossier.call):
+        links.insert(1, _wish_step(dossier, dossier.wishes.exists()))
+    elif WishWindow.objects.filter(dossier=dossier).exists():
+        links.append(_wish_step(dossier, dossier.wishes.exists()))
+    return links
+
+
+def after_save(dossier: Dossier, slug: str, action: str | None) -> str:
+    steps = steps_of(dossier)
+    index = next((i for i, s in enumerate(steps) if s.slug == slug), 0)
+    if action == "next" and index + 1 < len(steps):
+        return steps[index + 1].url
+    if action == "previous" and index > 0:
+        return steps[index - 1].url
+    if action in ("next", "overview"):
+        return reverse("candidates:dossier", kwargs={"number": dossier.number})
+    return steps[index].url
+
+
+def is_editable(dossier: Dossier, now=None) -> bool:
+    return dossier.status != Dossier.Status.WITHDRAWN and dossier.call.is_open(now)
+
+
+def wishes_editable(dossier: Dossier, now=None) -> bool:
+    now = now or timezone.now()
+    if dossier.status == Dossier.Status.WITHDRAWN:
+        return False
+    if wishes_in_dossier(dossier.call):
+        return dossier.call.is_open(now)
+    window = WishWindow.objects.filter(dossier=dossier).first()
+    return window is not None and now < window.closes_at
+
+
+def files_of(dossier: Dossier, questions) -> dict:
+    """{question key: StoredFile} for the file questions answered among these."""
+    keys = {q.key for q in questions if q.kind == Question.Kind.FILE}
+    if not keys:
+        return {}
+    ids = {a.question.key: a.value for a in dossier.answers.filter(question__key__in=keys).select_related("question")}
+    stored = {str(f.public_id): f for f in StoredFile.objects.filter(public_id__in=[v for v in ids.values() if v])}
+    return {key: stored[value] for key, value in ids.items() if value in stored}
+
+
+def overview(dossier: Dossier) -> dict:
+    questions = dossier_services.questions_of(dossier.call)
+    answers = dossier_services.answers_of(dossier)
+    missing = dossier_services.missing_for(dossier, questions, answers)
+    versions = list(dossier.versions.order_by("-number"))
+    _content, digest = dossier_services.snapshot(dossier, questions, answers)
+    latest = versions[0] if versions else None
+    return {
+        "steps": steps_of(dossier, questions, answers),
+        "missing": missing,
+        "versions": versions,
+        "latest": latest,
+        "unsubmitted_changes": latest is not None and latest.digest != digest,
+        "editable": is_editable(dossier),
+        "wishes": wishes_of(dossier),
+        "timeline": timeline(dossier, versions),
+    }
+
+
+@dataclass
+class Event:
+    at: object
+    label: str
+
+
+def timeline(dossier: Dossier, versions=None) -> list[Event]:
+    """The dated events of a dossier, oldest first, for « Mon espace »."""
+    from django.utils.translation import gettext as _
+
+    versions = list(dossier.versions.order_by("number")) if versions is None else sorted(versions, key=lambda v: v.number)
+    events = [Event(dossier.created_at, _("Dossier commencé"))]
+    for version in versions:
+        label = _("Dossier déposé") if version.number == 1 else _("Dossier modifié et déposé à nouveau (version %(n)d)") % {"n": version.number}
+        events.append(Event(version.submitted_at, label))
+    if dossier.status == Dossier.Status.WITHDRAWN:
+        events.append(Event(dossier.updated_at, _("Dossier retiré")))
+    return events
+
+
+def stage(dossier: Dossier) -> int:
+    """Where the dossier stands among: 1 draft, 2 submitted, 3 under review, 4 result."""
+    if dossier.status == Dossier.Status.SUBMITTED:
+        return 3 if not dossier.call.is_open() else 2
+    return 1
+
+
+def timelines(user) -> list[dict]:
+    dossiers = list(
+        Dossier.objects.filter(owner=user).select_related("call__promotion").prefetch_related("versions").order_by("-created_at")
+    )
+    return [
+        {"dossier": d, "events": timeline(d, list(d.versions.all())), "stage": stage(d), "editable": is_editable(d)}
+        for d in dossiers
+    ]
+
+
+def open_calls_without_dossier(user, now=None) -> list[Call]:
+    now = now or timezone.now()
+    return list(
+        Call.objects.filter(kind=Call.Kind.APPLICATIONS, opens_at__lte=now, closes_at__gt=now)
+        .exclude(dossiers__owner=user)
+        .select_related("promotion")
+    )

@@ -1,0 +1,222 @@
+"""The candidate's dossier through its pages: step by step, saved as a draft at
+every step, checked, submitted, receipted, withdrawn with confirmation."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from eig.applications.models import Wish
+from eig.calls.models import Answer, Dossier, DossierVersion
+from eig.notifications.models import OutboxMessage
+from tests.factories import UserFactory
+from tests.factories.calls import COMPLETE_ANSWERS, application_call
+from tests.factories.files import PDF_BYTES
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def private_media(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
+@pytest.fixture
+def candidate(client):
+    user = UserFactory(email="ada@example.org")
+    client.force_login(user)
+    return user
+
+
+def start(client, call) -> Dossier:
+    response = client.post(reverse("candidates:apply", args=[call.slug]))
+    dossier = Dossier.objects.get(call=call)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("candidates:step", args=[dossier.number, "identite"])
+    return dossier
+
+
+def step_url(dossier, slug):
+    return reverse("candidates:step", args=[dossier.number, slug])
+
+
+def fill_everything(client, dossier, call):
+    for slug, answers in COMPLETE_ANSWERS.items():
+        data = {k: ("on" if v is True else v) for k, v in answers.items()}
+        response = client.post(step_url(dossier, slug), {**data, "action": "next"})
+        assert response.status_code == 302, slug
+    position = call.promotion.challenges.get().positions.first()
+    client.post(reverse("candidates:wishes", args=[dossier.number]), {"voeu_1": position.pk, "action": "next"})
+    client.post(step_url(dossier, "pieces"), {"cv": SimpleUploadedFile("cv.pdf", PDF_BYTES), "action": "next"})
+
+
+class TestSteps:
+    def test_starting_creates_one_dossier_and_opens_its_first_step(self, client, candidate):
+        call = application_call()
+        dossier = start(client, call)
+        assert dossier.owner == candidate and dossier.status == Dossier.Status.DRAFT
+        # A second visit of the call goes back to the same dossier.
+        again = client.get(reverse("candidates:apply", args=[call.slug]))
+        assert again["Location"] == reverse("candidates:resume", args=[dossier.number])
+        assert Dossier.objects.count() == 1
+
+    def test_a_step_saves_its_answers_and_goes_on(self, client, candidate):
+        call = application_call()
+        dossier = start(client, call)
+        response = client.post(step_url(dossier, "identite"), {**COMPLETE_ANSWERS["identite"], "action": "next"})
+        # The wishes come second: they frame the rest of the dossier.
+        assert response["Location"] == reverse("candidates:wishes", args=[dossier.number])
+        saved = {a.question.key: a.value for a in Answer.objects.filter(dossier=dossier)}
+        assert saved["prenom"] == "Ada" and saved["civilite"] == "non_precise"
+
+    def test_an_invalid_answer_is_named_and_the_others_are_kept(self, client, candidate):
+        call = application_call()
+        dossier = start(client, call)
+        response = client.post(
+            step_url(dossier, "parcours"),
+            {"profession": "developer", "experience_annees": "sept", "parcours": "Mon parcours", "action": "next"},
+        )
+        assert response.status_code == 200
+        assert "un nombre entier est attendu" in response.content.decode()
+        assert "Mon parcours" in response.content.decode()
+        saved = {a.question.key: a.value for a in Answer.objects.filter(dossier=dossier)}
+        assert saved == {"profession": "developer", "parcours": "Mon parcours"}
+
+    def test_autosave_answers_json_and_keeps_the_draft(self, client, candidate):
+        call = application_call()
+        dossier = start(client, call)
+        response = client.post(step_url(dossier, "motivation"), {"motivation": "Parce que"}, HTTP_X_AUTOSAVE="1")
+        assert response.status_code == 200
+        assert response.json()["saved"] is True and response.json()["errors"] == {}
+        assert Answer.objects.get(dossier=dossier, question__key="motivation").value == "Parce que"
+
+    def test_resume_goes_back_to_the_last_step_opened(self, client, candidate):
+        call = application_call()
+        dossier = start(client, call)
+        client.get(step_url(dossier, "disponibilite"))
+        response = client.get(reverse("candidates:resume", args=[dossier.number]))
+        assert response["Location"] == step_url(dossier, "disponibilite")
+
+    def test_answers_are_shown_back_when_the_step_is_opened_again(self, client, candidate):
+        call = application_call()
+        dossier = start(client, call)
+        client.post(step_url(dossier, "identite"), {**COMPLETE_ANSWERS["identite"], "action": "save"})
+        page = client.get(step_url(dossier, "identite")).content.decode()
+        assert 'value="Lovelace"' in page and 'value="non_precise"' in page and "checked" in page
+
+
+class TestSubmit:
+    def test_submit_is_refused_with_the_list_of_missing_items(self, client, candidate):
+        call = application_call()
+        dossier = start(client, call)
+        response = client.post(reverse("candidates:submit", args=[dossier.number]), follow=True)
+        page = response.content.decode()
+        assert "Le dossier est incomplet" in page and "CV au format PDF" in page
+        assert "Au moins un vœu parmi les postes proposés" in page
+        assert DossierVersion.objects.count() == 0
+
+    def test_a_complete_dossier_is_submitted_with_a_receipt(self, client, candidate, private_media):
+        call = application_call()
+        dossier = start(client, call)
+        fill_everything(client, dossier, call)
+        response = client.post(reverse("candidates:submit", args=[dossier.number]))
+        assert response["Location"] == reverse("candidates:receipt", args=[dossier.number, 1])
+        version = DossierVersion.objects.get()
+        receipt = client.get(response["Location"]).content.decode()
+        assert dossier.number in receipt and version.digest in receipt
+        assert timezone.localtime(version.submitted_at).strftime("%H:%M:%S") in receipt
+        assert OutboxMessage.objects.filter(recipient="ada@example.org", template="dossier_receipt").count() == 1
+        assert version.content["wishes"][0]["rank"] == 1
+
+    def test_a_double_click_gives_one_version(self, client, candidate, private_media):
+        call = application_call()
+        dossier = start(client, call)
+        fill_everything(client, dossier, call)
+        first = client.post(reverse("candidates:submit", args=[dossier.number]))
+        second = client.post(reverse("candidates:submit", args=[dossier.number]))
+        assert first["Location"] == second["Location"]
+        assert DossierVersion.objects.count() == 1
+        assert OutboxMessage.objects.filter(template="dossier_receipt").count() == 1
+
+    def test_the_receipt_pdf_is_a_pdf(self, client, candidate, private_media):
+        call = application_call()
+        dossier = start(client, call)
+        fill_everything(client, dossier, call)
+        client.post(reverse("candidates:submit", args=[dossier.number]))
+        response = client.get(reverse("candidates:receipt_pdf", args=[dossier.number, 1]))
+        assert response["Content-Type"] == "application/pdf"
+        assert response.content.startswith(b"%PDF")
+
+
+class TestWishes:
+    def test_wishes_are_ranked_in_order(self, client, candidate):
+        call = application_call(positions=3)
+        dossier = start(client, call)
+        first, second, third = call.promotion.challenges.get().positions.order_by("order")
+        client.post(
+            reverse("candidates:wishes", args=[dossier.number]),
+            {"voeu_1": third.pk, "voeu_2": first.pk, "voeu_3": "", "action": "save"},
+        )
+        assert list(Wish.objects.values_list("rank", "position")) == [(1, third.pk), (2, first.pk)]
+
+    def test_the_same_position_twice_is_refused(self, client, candidate):
+        call = application_call()
+        dossier = start(client, call)
+        position = call.promotion.challenges.get().positions.first()
+        response = client.post(
+            reverse("candidates:wishes", args=[dossier.number]), {"voeu_1": position.pk, "voeu_2": position.pk}
+        )
+        assert response.status_code == 409
+        assert "ne peut être choisi qu&#x27;une fois" in response.content.decode()
+        assert Wish.objects.count() == 0
+
+    def test_in_the_2021_mode_the_dossier_has_no_wishes_step(self, client, candidate):
+        call = application_call(wishes_mode="after_preselection")
+        dossier = start(client, call)
+        assert client.get(reverse("candidates:wishes", args=[dossier.number])).status_code == 404
+        page = client.get(reverse("candidates:dossier", args=[dossier.number])).content.decode()
+        assert "Au moins un vœu" not in page
+
+
+class TestDeadline:
+    def test_after_closing_a_step_is_readable_but_not_saved(self, client, candidate):
+        call = application_call()
+        dossier = start(client, call)
+        client.post(step_url(dossier, "identite"), {"prenom": "Ada", "action": "save"})
+        type(call).objects.filter(pk=call.pk).update(closes_at=timezone.now() - datetime.timedelta(seconds=1))
+        page = client.get(step_url(dossier, "identite"))
+        assert page.status_code == 200 and 'value="Ada"' in page.content.decode()
+        refused = client.post(step_url(dossier, "identite"), {"prenom": "Grace", "action": "save"})
+        assert refused.status_code == 409
+        assert "L&#x27;appel est clos" in refused.content.decode()
+        assert Answer.objects.get(dossier=dossier, question__key="prenom").value == "Ada"
+
+
+class TestWithdraw:
+    def test_withdraw_asks_for_confirmation(self, client, candidate):
+        call = application_call()
+        dossier = start(client, call)
+        unconfirmed = client.post(reverse("candidates:withdraw", args=[dossier.number]))
+        assert unconfirmed.status_code == 200 and "Cochez la case" in unconfirmed.content.decode()
+        dossier.refresh_from_db()
+        assert dossier.status == Dossier.Status.DRAFT
+        client.post(reverse("candidates:withdraw", args=[dossier.number]), {"confirm": "1"})
+        dossier.refresh_from_db()
+        assert dossier.status == Dossier.Status.WITHDRAWN
+
+
+class TestSpace:
+    def test_the_space_lists_the_dossier_with_its_timeline(self, client, candidate, private_media):
+        call = application_call()
+        dossier = start(client, call)
+        fill_everything(client, dossier, call)
+        client.post(reverse("candidates:submit", args=[dossier.number]))
+        page = client.get(reverse("candidates:space")).content.decode()
+        assert dossier.number in page and "Dossier commencé" in page and "Dossier déposé" in page
+
+    def test_an_open_call_is_offered_to_a_person_without_dossier(self, client, candidate):
+        call = application_call()
+        page = client.get(reverse("candidates:space")).content.decode()
+        assert reverse("candidates:apply", args=[call.slug]) in page
