@@ -7,7 +7,7 @@ data no longer lists are deleted, so two runs leave exactly the same rows.
 Promotion 2 keeps its real 2017–2018 calendar. The current promotion's calendar is
 placed relative to `now` (see `current_calendar`), so a demo loaded any day shows
 a closed call for challenges, a past challenge jury, an open call for applications
-and the later steps still to come.
+and the later steps still to come. That call has dossiers at every stage (dossiers.py).
 """
 
 import datetime
@@ -18,12 +18,13 @@ from zoneinfo import ZoneInfo
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.text import slugify
 
 from eig.accounts.models import Role
+from eig.calls.models import Dossier
 from eig.challenges.models import Achievement, Administration, Challenge, KeyFigure, Position, Profile
 from eig.community.models import Membership, Person
 from eig.content.models import FAQEntry, NewsPost, Page, Tag
@@ -31,6 +32,7 @@ from eig.promotions.models import Phase, Programme, Promotion
 
 from . import data
 from .accounts import DEMO_PASSWORD, DEMO_USERS, demo_email
+from .dossiers import ApplicationCallBuilder
 
 PARIS = ZoneInfo("Europe/Paris")
 Kind = Phase.Kind
@@ -94,6 +96,7 @@ class DemoReport:
     current_promotion: str = ""
     current_year: int = 0
     application_call_closes: datetime.datetime | None = None
+    application_call: str = ""
     accounts: list[tuple[str, str]] = field(default_factory=list)  # (email, role label)
 
     def lines(self) -> list[str]:
@@ -108,6 +111,8 @@ class DemoReport:
             f"  Promotion {self.current_promotion} ({self.current_year}, en recrutement) : "
             f"{c['challenges_current']} défis, {c['positions_current']} postes, {c['mentors_current']} mentors ; "
             f"appel à candidatures ouvert jusqu'au {closes}.",
+            f"  « {self.application_call} » : {c['dossiers_submitted']} dossiers déposés, "
+            f"{c['dossiers_draft']} brouillons, {c['dossiers_withdrawn']} retiré(s).",
             f"  {c['administrations']} administrations, {c['phases']} étapes de calendrier, "
             f"{c['people']} personnes dont {c['private_people']} sans profil public, "
             f"{c['memberships']} participations, {c['key_figures']} chiffres clés, {c['achievements']} réalisations.",
@@ -189,11 +194,19 @@ class _Builder:
         self.build_news()
         self.build_faq()
         self.build_users()
+        opens_at, closes_at = self.calendar[Kind.APPLICATION_CALL]
+        call = ApplicationCallBuilder(promotion=current, opens_at=opens_at, closes_at=closes_at, now=self.now).build(
+            get_user_model().objects.get(email=demo_email(Role.CANDIDATE))
+        )
+        dossiers = dict(
+            Dossier.objects.filter(call=call).values_list("status").annotate(n=models.Count("pk")).order_by()
+        )
 
         demo_challenges = challenges_2 + challenges_current
         self.report.current_promotion = current.label
         self.report.current_year = current.year
         self.report.application_call_closes = self.calendar[Kind.APPLICATION_CALL][1]
+        self.report.application_call = call.title
         self.report.counts = {
             "administrations": len(self.administrations),
             "phases": Phase.objects.filter(promotion__in=[promotion_2, current]).count(),
@@ -214,6 +227,9 @@ class _Builder:
             "tags": len(data.TAGS),
             "faq": len(data.FAQ),
             "users": len(DEMO_USERS),
+            "dossiers_submitted": dossiers.get(Dossier.Status.SUBMITTED, 0),
+            "dossiers_draft": dossiers.get(Dossier.Status.DRAFT, 0),
+            "dossiers_withdrawn": dossiers.get(Dossier.Status.WITHDRAWN, 0),
         }
         return self.report
 

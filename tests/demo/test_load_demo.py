@@ -136,7 +136,8 @@ def test_current_promotion_recruits_on_a_handful_of_challenges(demo):
 
 
 def test_one_demo_account_per_role(demo):
-    users = get_user_model().objects.filter(email__endswith="@demo.eig.example")
+    # The fictional candidates of the demo call share the domain but cannot sign in.
+    users = get_user_model().objects.filter(email__endswith="@demo.eig.example").exclude(password__startswith="!")
     assert sorted(u.email for u in users) == sorted(f"{role}@demo.eig.example" for role in Role.values)
     for user in users:
         assert user.roles == [user.email.split("@")[0]]
