@@ -1,5 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "staff"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.call_list, name="call_list"),
+    path("appels/<slug:slug>/dossiers/", views.dossier_list, name="dossier_list"),
+    path("appels/<slug:slug>/dossiers/<str:number>/", views.dossier_detail, name="dossier_detail"),
+    path("appels/<slug:slug>/export.csv", views.export_csv, name="export_csv"),
+    path("appels/<slug:slug>/export.xlsx", views.export_xlsx, name="export_xlsx"),
+]

@@ -1,0 +1,69 @@
+"""How an answer reads for the programme team: choice labels, yes/no, files."""
+
+import uuid
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from eig.calls.models import Question
+from eig.files.models import StoredFile
+
+
+@dataclass(frozen=True)
+class ShownAnswer:
+    question: Question
+    text: str = ""  # the answer as text ("" when there is none or it is a file)
+    file: StoredFile | None = None
+    missing_file: bool = False  # a file answer whose stored file is gone
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.text and self.file is None and not self.missing_file
+
+
+def file_ids(questions, answer_maps) -> set[uuid.UUID]:
+    """The public ids of the stored files these answers point at (malformed ids left out)."""
+    file_questions = {q.pk for q in questions if q.kind == Question.Kind.FILE}
+    found = set()
+    for answers in answer_maps:
+        for question_id, value in answers.items():
+            if question_id in file_questions and value:
+                try:
+                    found.add(uuid.UUID(str(value)))
+                except ValueError:
+                    continue
+    return found
+
+
+def files_by_id(ids) -> dict[str, StoredFile]:
+    """{public id as str: stored file}, in one query (none when there is nothing to read)."""
+    if not ids:
+        return {}
+    return {str(f.public_id): f for f in StoredFile.objects.filter(public_id__in=list(ids))}
+
+
+def _yes_no(value) -> str:
+    return _("Oui") if value else _("Non")
+
+
+def as_text(question: Question, value) -> str:
+    """The answer as plain text (files aside), as a person reads it."""
+    if value is None or value == "" or value == []:
+        return ""
+    kind = question.kind
+    labels = {str(v): str(label) for v, label in question.choices or []}
+    if kind == Question.Kind.SINGLE_CHOICE:
+        return labels.get(str(value), str(value))
+    if kind == Question.Kind.MULTIPLE_CHOICE:
+        values = value if isinstance(value, list) else [value]
+        return ", ".join(labels.get(str(v), str(v)) for v in values)
+    if kind in (Question.Kind.YES_NO, Question.Kind.DECLARATION):
+        return _yes_no(value is True)
+    return str(value)
+
+
+def shown(question: Question, value, files: dict[str, StoredFile]) -> ShownAnswer:
+    if question.kind == Question.Kind.FILE and value:
+        stored = files.get(str(value))
+        return ShownAnswer(question, file=stored, missing_file=stored is None)
+    return ShownAnswer(question, text=as_text(question, value))

@@ -1,0 +1,100 @@
+"""A call's dossiers as a spreadsheet (CSV for French Excel, XLSX), one row per dossier.
+
+Answers are typed by candidates: a cell that a spreadsheet would read as a
+formula is neutralised (OWASP "CSV Injection"): prefixed with a single quote,
+and in XLSX also stored as a plain string, never a formula.
+"""
+
+import csv
+import io
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from eig.applications.queries import wishes_by_dossier
+from eig.calls.models import Question
+from eig.calls.queries import answers_by_dossier
+from eig.calls.services import questions_of
+
+from .answers import as_text, file_ids, files_by_id
+
+# OWASP: a cell starting with one of these may be run as a formula.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def neutralise(text: str) -> str:
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
+def _paris(moment) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M:%S") if moment else ""
+
+
+def dossier_table(call, dossiers, absolute_uri) -> tuple[list[str], list[list]]:
+    """The header and the rows (str or int cells) of these dossiers; five queries in all."""
+    questions = questions_of(call)
+    answers = answers_by_dossier(dossiers)
+    wishes = wishes_by_dossier(dossiers)
+    files = files_by_id(file_ids(questions, answers.values()))
+    wish_columns = max([call.max_wishes] + [w.rank for ranked in wishes.values() for w in ranked])
+    header = [_("Numéro"), _("Statut"), _("Déposé le"), _("Adresse électronique")]
+    header += [q.label for q in questions]
+    header += [_("Vœu %(rank)d") % {"rank": rank} for rank in range(1, wish_columns + 1)]
+    rows = []
+    for dossier in dossiers.prefetch_related(None).iterator(chunk_size=2000):
+        given = answers.get(dossier.pk, {})
+        row = [dossier.number, dossier.get_status_display(), _paris(dossier.submitted_at), dossier.owner.email]
+        for question in questions:
+            value = given.get(question.pk)
+            if question.kind == Question.Kind.FILE and value:
+                stored = files.get(str(value))
+                row.append(f"{stored.original_name} ({absolute_uri(stored.get_absolute_url())})" if stored else "")
+            elif question.kind == Question.Kind.NUMBER and isinstance(value, int) and not isinstance(value, bool):
+                row.append(value)
+            else:
+                row.append(as_text(question, value))
+        ranked = {w.rank: w for w in wishes.get(dossier.pk, [])}
+        for rank in range(1, wish_columns + 1):
+            wish = ranked.get(rank)
+            row.append(f"{wish.position.challenge.title} — {wish.position.profile.label}" if wish else "")
+        rows.append(row)
+    return header, rows
+
+
+def _safe(value):
+    return neutralise(value) if isinstance(value, str) else value
+
+
+def to_csv(header, rows) -> bytes:
+    """UTF-8 with a byte-order mark and `;` between cells: what French Excel opens as is."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([_safe(cell) for cell in header])
+    for row in rows:
+        writer.writerow([_safe(cell) for cell in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _xlsx_cell(sheet, value):
+    if not isinstance(value, str):
+        return WriteOnlyCell(sheet, value=value)
+    cell = WriteOnlyCell(sheet, value=neutralise(ILLEGAL_CHARACTERS_RE.sub("", value)))
+    cell.data_type = "s"  # a string, whatever it starts with: never a formula
+    return cell
+
+
+def to_xlsx(header, rows, *, title: str) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])
+    sheet.append([_xlsx_cell(sheet, cell) for cell in header])
+    for row in rows:
+        sheet.append([_xlsx_cell(sheet, cell) for cell in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
