@@ -11,7 +11,13 @@ from tests.factories import ChallengeFactory, PositionFactory, PromotionFactory,
 
 # Every answer of the default form that a submit needs, except the files and the wishes.
 COMPLETE_ANSWERS = {
-    "identite": {"civilite": "non_precise", "prenom": "Ada", "nom": "Lovelace", "telephone": "0102030405", "ville": "Lyon"},
+    "identite": {
+        "civilite": "non_precise",
+        "prenom": "Ada",
+        "nom": "Lovelace",
+        "telephone": "0102030405",
+        "ville": "Lyon",
+    },
     "parcours": {
         "profession": "developer",
         "experience_annees": "7",

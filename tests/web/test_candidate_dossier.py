@@ -220,3 +220,102 @@ class TestSpace:
         call = application_call()
         page = client.get(reverse("candidates:space")).content.decode()
         assert reverse("candidates:apply", args=[call.slug]) in page
+
+
+class TestPermissions:
+    def test_a_candidate_never_reaches_another_candidates_dossier_or_file(self, client, private_media):
+        call = application_call()
+        owner = UserFactory(email="owner@example.org")
+        client.force_login(owner)
+        dossier = start(client, call)
+        fill_everything(client, dossier, call)
+        client.post(reverse("candidates:submit", args=[dossier.number]))
+        cv = Answer.objects.get(dossier=dossier, question__key="cv").value
+        from eig.files.models import StoredFile
+
+        StoredFile.objects.filter(public_id=cv).update(scan_status="clean")
+        file_url = StoredFile.objects.get(public_id=cv).get_absolute_url()
+        assert client.get(file_url).status_code == 200  # its owner downloads it
+
+        client.force_login(UserFactory(email="intruder@example.org"))
+        n = dossier.number
+        gets = [
+            reverse("candidates:dossier", args=[n]),
+            reverse("candidates:resume", args=[n]),
+            reverse("candidates:step", args=[n, "identite"]),
+            reverse("candidates:wishes", args=[n]),
+            reverse("candidates:withdraw", args=[n]),
+            reverse("candidates:receipt", args=[n, 1]),
+            reverse("candidates:receipt_pdf", args=[n, 1]),
+            file_url,
+        ]
+        posts = [
+            reverse("candidates:step", args=[n, "identite"]),
+            reverse("candidates:wishes", args=[n]),
+            reverse("candidates:submit", args=[n]),
+            reverse("candidates:withdraw", args=[n]),
+        ]
+        assert [client.get(url).status_code for url in gets] == [404] * len(gets)
+        assert [client.post(url, {"prenom": "X", "confirm": "1"}).status_code for url in posts] == [404] * len(posts)
+        dossier.refresh_from_db()
+        assert dossier.status == Dossier.Status.SUBMITTED
+        assert Answer.objects.get(dossier=dossier, question__key="prenom").value == "Ada"
+
+        client.logout()
+        assert all(client.get(url).status_code in (302, 404) for url in gets)
+        assert client.get(file_url).status_code == 404
+
+
+class TestUploadsThroughTheForm:
+    """Each bad file is refused with a French message; the rest of the step and the draft stay."""
+
+    def post_cv(self, client, dossier, upload):
+        return client.post(step_url(dossier, "pieces"), {"cv": upload, "action": "save"}, HTTP_ACCEPT_LANGUAGE="fr")
+
+    @pytest.fixture
+    def dossier_with_a_cv(self, client, candidate, private_media):
+        call = application_call()
+        dossier = start(client, call)
+        client.post(step_url(dossier, "identite"), {"prenom": "Ada", "action": "save"})
+        self.post_cv(client, dossier, SimpleUploadedFile("cv.pdf", PDF_BYTES))
+        return dossier, Answer.objects.get(dossier=dossier, question__key="cv").value
+
+    def assert_intact(self, dossier, cv):
+        assert Answer.objects.get(dossier=dossier, question__key="cv").value == cv
+        assert Answer.objects.get(dossier=dossier, question__key="prenom").value == "Ada"
+
+    def test_a_file_renamed_pdf_is_refused(self, client, dossier_with_a_cv):
+        dossier, cv = dossier_with_a_cv
+        png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
+        page = self.post_cv(client, dossier, SimpleUploadedFile("photo.pdf", png)).content.decode()
+        assert "n&#x27;est pas un PDF valide" in page
+        self.assert_intact(dossier, cv)
+
+    def test_an_oversized_file_is_refused(self, client, dossier_with_a_cv, settings):
+        dossier, cv = dossier_with_a_cv
+        big = PDF_BYTES + b"0" * (10 * 1024 * 1024)
+        page = self.post_cv(client, dossier, SimpleUploadedFile("gros.pdf", big)).content.decode()
+        assert "la taille maximale est de 10 Mo" in page
+        self.assert_intact(dossier, cv)
+
+    def test_an_empty_file_is_refused(self, client, dossier_with_a_cv):
+        dossier, cv = dossier_with_a_cv
+        page = self.post_cv(client, dossier, SimpleUploadedFile("vide.pdf", b"")).content.decode()
+        assert "est vide" in page
+        self.assert_intact(dossier, cv)
+
+    def test_a_path_traversal_name_never_leaves_the_private_storage(self, client, dossier_with_a_cv, settings):
+        dossier, cv = dossier_with_a_cv
+        # Without an accepted extension once its path is dropped: refused.
+        page = self.post_cv(client, dossier, SimpleUploadedFile("../../../etc/passwd", PDF_BYTES)).content.decode()
+        assert "Le format du fichier « passwd » n&#x27;est pas accepté" in page
+        self.assert_intact(dossier, cv)
+        # With one: the path part is dropped, the file is stored under a random name inside the storage.
+        self.post_cv(client, dossier, SimpleUploadedFile("../../../../tmp/evil.pdf", PDF_BYTES))
+        from eig.files.models import StoredFile
+
+        stored = StoredFile.objects.get(public_id=Answer.objects.get(dossier=dossier, question__key="cv").value)
+        assert stored.original_name == "evil.pdf" and ".." not in stored.path
+        root = settings.PRIVATE_MEDIA_ROOT.resolve()
+        assert all(p.resolve().is_relative_to(root) for p in root.rglob("*"))
+        assert not (settings.PRIVATE_MEDIA_ROOT.parent.parent / "tmp" / "evil.pdf").exists()

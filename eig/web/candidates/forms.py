@@ -92,7 +92,9 @@ class StepForm(forms.Form):
         return data
 
     def uploads(self) -> dict:
-        return {q.key: self.files[q.key] for q in self.questions if q.kind == Question.Kind.FILE and q.key in self.files}
+        return {
+            q.key: self.files[q.key] for q in self.questions if q.kind == Question.Kind.FILE and q.key in self.files
+        }
 
 
 class WishesForm(forms.Form):
@@ -100,9 +102,7 @@ class WishesForm(forms.Form):
 
     def __init__(self, positions, max_wishes, current, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [("", _("— Aucun —"))] + [
-            (str(p.pk), f"{p.challenge.title} — {p.profile.label}") for p in positions
-        ]
+        choices = [("", _("— Aucun —"))] + [(str(p.pk), f"{p.challenge.title} — {p.profile.label}") for p in positions]
         for rank in range(1, max_wishes + 1):
             self.fields[f"voeu_{rank}"] = forms.ChoiceField(
                 label=_("Vœu n° %(rank)d") % {"rank": rank}, choices=choices, required=False
@@ -112,4 +112,6 @@ class WishesForm(forms.Form):
         self.max_wishes = max_wishes
 
     def position_ids(self) -> list[str]:
-        return [self.data.get(f"voeu_{rank}", "") for rank in range(1, self.max_wishes + 1) if self.data.get(f"voeu_{rank}")]
+        return [
+            self.data.get(f"voeu_{rank}", "") for rank in range(1, self.max_wishes + 1) if self.data.get(f"voeu_{rank}")
+        ]

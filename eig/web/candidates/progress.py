@@ -128,10 +128,16 @@ def timeline(dossier: Dossier, versions=None) -> list[Event]:
     """The dated events of a dossier, oldest first, for « Mon espace »."""
     from django.utils.translation import gettext as _
 
-    versions = list(dossier.versions.order_by("number")) if versions is None else sorted(versions, key=lambda v: v.number)
+    versions = (
+        list(dossier.versions.order_by("number")) if versions is None else sorted(versions, key=lambda v: v.number)
+    )
     events = [Event(dossier.created_at, _("Dossier commencé"))]
     for version in versions:
-        label = _("Dossier déposé") if version.number == 1 else _("Dossier modifié et déposé à nouveau (version %(n)d)") % {"n": version.number}
+        label = (
+            _("Dossier déposé")
+            if version.number == 1
+            else _("Dossier modifié et déposé à nouveau (version %(n)d)") % {"n": version.number}
+        )
         events.append(Event(version.submitted_at, label))
     if dossier.status == Dossier.Status.WITHDRAWN:
         events.append(Event(dossier.updated_at, _("Dossier retiré")))
@@ -147,7 +153,10 @@ def stage(dossier: Dossier) -> int:
 
 def timelines(user) -> list[dict]:
     dossiers = list(
-        Dossier.objects.filter(owner=user).select_related("call__promotion").prefetch_related("versions").order_by("-created_at")
+        Dossier.objects.filter(owner=user)
+        .select_related("call__promotion")
+        .prefetch_related("versions")
+        .order_by("-created_at")
     )
     return [
         {"dossier": d, "events": timeline(d, list(d.versions.all())), "stage": stage(d), "editable": is_editable(d)}

@@ -19,6 +19,7 @@ from eig.applications.queries import offered_positions, wishes_in_dossier, wishe
 from eig.calls import services as dossier_services
 from eig.calls.models import Call, Dossier, DossierVersion, Step
 from eig.core.errors import DomainError
+from eig.core.markdown import render_markdown
 
 from . import progress
 from .forms import StepForm, WishesForm
@@ -57,7 +58,9 @@ def space(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def apply(request, call):
-    call = get_object_or_404(Call.objects.select_related("promotion", "rules_page"), slug=call, kind=Call.Kind.APPLICATIONS)
+    call = get_object_or_404(
+        Call.objects.select_related("promotion", "rules_page"), slug=call, kind=Call.Kind.APPLICATIONS
+    )
     existing = Dossier.objects.filter(call=call, owner=request.user).first()
     if existing is not None:
         return redirect("candidates:resume", number=existing.number)
@@ -72,7 +75,12 @@ def apply(request, call):
     return render(
         request,
         "candidates/apply.html",
-        {"title": _("Candidater : %(call)s") % {"call": call.title}, "call": call, "is_open": call.is_open()},
+        {
+            "title": _("Candidater : %(call)s") % {"call": call.title},
+            "call": call,
+            "is_open": call.is_open(),
+            "privacy_notice": render_markdown(call.privacy_notice) if call.privacy_notice else "",
+        },
     )
 
 
@@ -153,14 +161,13 @@ def step(request, number, step):
         return _render_step(request, dossier, step, form, status=409)
 
     if _is_autosave(request):
-        return JsonResponse(
-            {"saved": True, "errors": errors, "saved_at": timezone.localtime().strftime("%H:%M:%S")}
-        )
+        return JsonResponse({"saved": True, "errors": errors, "saved_at": timezone.localtime().strftime("%H:%M:%S")})
     if errors:
         for key, message in errors.items():
             form.add_error(key, message)
         messages.warning(
-            request, _("Certaines réponses n'ont pas pu être enregistrées : corrigez-les. Les autres sont enregistrées.")
+            request,
+            _("Certaines réponses n'ont pas pu être enregistrées : corrigez-les. Les autres sont enregistrées."),
         )
         return _render_step(request, dossier, step, form, errors=errors)
     messages.success(request, _("Étape « %(step)s » enregistrée.") % {"step": step.title})
@@ -238,7 +245,9 @@ def withdraw(request, number):
 
 def _own_version(request, number, version) -> DossierVersion:
     dossier = _own_dossier(request, number)
-    return get_object_or_404(DossierVersion.objects.select_related("dossier__call", "dossier__owner"), dossier=dossier, number=version)
+    return get_object_or_404(
+        DossierVersion.objects.select_related("dossier__call", "dossier__owner"), dossier=dossier, number=version
+    )
 
 
 @require_safe
@@ -267,4 +276,3 @@ def receipt_pdf(request, number, version):
     filename = f"recepisse-{version.dossier.number}-v{version.number}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
