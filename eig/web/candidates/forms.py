@@ -6,9 +6,11 @@ services, so a draft keeps whatever is valid.
 """
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from eig.calls.models import Question
+from eig.files.validation import KNOWN_TYPES, megabytes
 
 YES_NO = [("oui", _("Oui")), ("non", _("Non"))]
 
@@ -52,7 +54,12 @@ def _field(question: Question) -> forms.Field:
     if kind == Question.Kind.DATE:
         return forms.CharField(widget=forms.DateInput(attrs={"type": "date"}), **common)
     if kind == Question.Kind.FILE:
-        accept = ",".join(question.file_types or ["application/pdf"])
+        types = question.file_types or ["application/pdf"]
+        accept = ",".join(types + [f".{ext}" for t in types if t in KNOWN_TYPES for ext in KNOWN_TYPES[t].extensions])
+        common["help_text"] = _("Formats acceptés : %(formats)s. Taille maximale : %(size)s Mo.") % {
+            "formats": ", ".join(KNOWN_TYPES[t].label for t in types if t in KNOWN_TYPES),
+            "size": megabytes(question.max_bytes or settings.UPLOAD_MAX_BYTES),
+        }
         return forms.FileField(widget=forms.ClearableFileInput(attrs={"accept": accept}), **common)
     raise ValueError(kind)
 
