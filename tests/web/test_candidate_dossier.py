@@ -319,3 +319,50 @@ class TestUploadsThroughTheForm:
         root = settings.PRIVATE_MEDIA_ROOT.resolve()
         assert all(p.resolve().is_relative_to(root) for p in root.rglob("*"))
         assert not (settings.PRIVATE_MEDIA_ROOT.parent.parent / "tmp" / "evil.pdf").exists()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_ten_tabs_submitting_at_once_give_one_submission_and_one_receipt_email(settings, tmp_path):
+    """Two tabs, a double click, ten tabs: through the pages, one version and one email."""
+    import threading
+
+    from django.core import mail
+    from django.db import connection
+    from django.test import Client
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    mail.outbox.clear()
+    call = application_call()
+    owner = UserFactory(email="ada@example.org")
+    first = Client()
+    first.force_login(owner)
+    dossier = start(first, call)
+    fill_everything(first, dossier, call)
+    tabs = []
+    for _ in range(10):
+        tab = Client()
+        tab.force_login(owner)
+        tabs.append(tab)
+    barrier = threading.Barrier(10)
+    locations, errors = [], []
+
+    def submit(tab):
+        try:
+            barrier.wait()
+            locations.append(tab.post(reverse("candidates:submit", args=[dossier.number]))["Location"])
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(repr(error))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit, args=(tab,)) for tab in tabs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert locations == [reverse("candidates:receipt", args=[dossier.number, 1])] * 10
+    assert DossierVersion.objects.filter(dossier=dossier).count() == 1
+    assert OutboxMessage.objects.filter(template="dossier_receipt").count() == 1
+    assert len([m for m in mail.outbox if dossier.number in m.body]) == 1
