@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from eig.accounts.models import Role
 from eig.core.activity import log_activity
 from eig.core.errors import DomainError
 from eig.files.services import store_upload
@@ -71,6 +72,10 @@ def start_dossier(call: Call, *, owner, now=None) -> Dossier:
             dossier.number = f"{call.dossier_prefix}-{dossier.pk:06d}"
             dossier.save(update_fields=["number"])
             log_activity("dossier.started", dossier, actor=owner)
+            if call.kind == Call.Kind.APPLICATIONS and Role.CANDIDATE not in (owner.roles or []):
+                # Starting an application makes the person a candidate (DOMAIN.md roles).
+                owner.roles = [*(owner.roles or []), Role.CANDIDATE.value]
+                owner.save(update_fields=["roles"])
     return dossier
 
 

@@ -366,3 +366,11 @@ def test_ten_tabs_submitting_at_once_give_one_submission_and_one_receipt_email(s
     assert DossierVersion.objects.filter(dossier=dossier).count() == 1
     assert OutboxMessage.objects.filter(template="dossier_receipt").count() == 1
     assert len([m for m in mail.outbox if dossier.number in m.body]) == 1
+
+
+def test_starting_an_application_makes_the_person_a_candidate(client, candidate):
+    call = application_call()
+    start(client, call)
+    candidate.refresh_from_db()
+    assert candidate.roles == ["candidate"]
+    assert "Candidat ou candidate" in client.get(reverse("candidates:space")).content.decode()
