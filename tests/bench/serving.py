@@ -142,12 +142,16 @@ def get(url: str, headers=None, timeout: float = 10):
         return error.code, error.headers, error.read().decode()
 
 
-class DemoSite:
-    """A fresh SQLite database with the demo data, served by gunicorn on the loopback.
+class GunicornSite:
+    """A fresh database prepared by `prepare()`, served by gunicorn on the loopback.
 
-    with DemoSite(workers=2) as site:
-        site.url("/defis/")
+    Subclasses say how the database is made (`database_url`) and filled
+    (`prepare`); the process, its log and the temporary directory (`self.tmp`,
+    removed on exit) are handled here.
     """
+
+    ready_path = "/"
+    wsgi_app = "config.wsgi"
 
     def __init__(self, *, workers: int = 2, env: dict | None = None):
         self.workers = workers
@@ -159,43 +163,54 @@ class DemoSite:
         return f"http://{HOST}:{self.port}{path}"
 
     def manage(self, *args: str, timeout: float = 600) -> str:
-        return subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=True,
-        ).stdout
+        return self.python("manage.py", *args, timeout=timeout)
+
+    def python(self, *args: str, timeout: float = 600) -> str:
+        """Run `python *args` in the repository with the site's environment; its stdout."""
+        done = subprocess.run(
+            [sys.executable, *args], cwd=ROOT, env=self.env, capture_output=True, text=True, timeout=timeout
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"`python {' '.join(args)}` failed ({done.returncode}):\n{done.stderr[-4000:]}")
+        return done.stdout
+
+    def database_url(self) -> str:
+        # Persistent connections: Django otherwise opens (and parses the schema
+        # of) a new SQLite connection per request; see config/gunicorn.conf.py.
+        return f"sqlite:///{self.tmp / 'bench.sqlite3'}?conn_max_age=600"
+
+    def environment(self) -> dict:
+        """Settings of this site (environment variables), once `self.tmp` exists."""
+        return {}
+
+    def prepare(self) -> None:
+        """Fill the fresh database (run before gunicorn starts)."""
+        self.manage("migrate", "--noinput", "-v0")
 
     def __enter__(self):
         self._tmp = tempfile.TemporaryDirectory(prefix="eig-bench-")
-        tmp = Path(self._tmp.name)
+        self.tmp = Path(self._tmp.name)
         self.env = {
             **os.environ,
-            # Persistent connections: Django otherwise opens (and parses the schema
-            # of) a new SQLite connection per request; see config/gunicorn.conf.py.
-            "DATABASE_URL": f"sqlite:///{tmp / 'bench.sqlite3'}?conn_max_age=600",
-            "MEDIA_ROOT": str(tmp / "media"),
+            "DATABASE_URL": self.database_url(),
+            "MEDIA_ROOT": str(self.tmp / "media"),
             "DEBUG": "0",
             "DEMO": "0",
             "LOG_LEVEL": "WARNING",
+            **self.environment(),
             **self.extra_env,
         }
         self.env.pop("MAKELEVEL", None)
         self.env.pop("MAKEFLAGS", None)
         started = time.monotonic()
         try:
-            self.manage("migrate", "--noinput", "-v0")
-            self.manage("load_demo")
-            self.manage("collectstatic", "--noinput", "-v0")
-            print(f"  demo database ready in {time.monotonic() - started:.0f} s", flush=True)
-            self.log = (tmp / "gunicorn.log").open("w")
+            self.prepare()
+            print(f"  database ready in {time.monotonic() - started:.0f} s", flush=True)
+            self.log = (self.tmp / "gunicorn.log").open("w")
             self.process = subprocess.Popen(
                 [
                     str(BIN / "gunicorn"),
-                    "config.wsgi",
+                    self.wsgi_app,
                     "-c",
                     "config/gunicorn.conf.py",
                     "--workers",
@@ -219,12 +234,19 @@ class DemoSite:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited: see {self.log.name}")
+                raise RuntimeError(f"gunicorn exited:\n{self.log_text()}")
             with contextlib.suppress(OSError):
-                if get(self.url("/"), timeout=5)[0] == 200:
+                if get(self.url(self.ready_path), timeout=5)[0] == 200:
                     return
             time.sleep(0.3)
         raise RuntimeError("gunicorn did not answer within a minute")
+
+    def log_text(self, limit: int = 4000) -> str:
+        """The end of gunicorn's log (its errors and tracebacks)."""
+        if getattr(self, "log", None) is None:
+            return ""
+        self.log.flush()
+        return (self.tmp / "gunicorn.log").read_text(errors="replace")[-limit:]
 
     def __exit__(self, *exc):
         if self.process is not None and self.process.poll() is None:
@@ -239,3 +261,16 @@ class DemoSite:
             self.log.close()
         self._tmp.cleanup()
         return False
+
+
+class DemoSite(GunicornSite):
+    """A fresh SQLite database with the demo data, served by gunicorn on the loopback.
+
+    with DemoSite(workers=2) as site:
+        site.url("/defis/")
+    """
+
+    def prepare(self) -> None:
+        self.manage("migrate", "--noinput", "-v0")
+        self.manage("load_demo")
+        self.manage("collectstatic", "--noinput", "-v0")

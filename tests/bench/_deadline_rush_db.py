@@ -1,0 +1,111 @@
+"""The database side of the deadline rush, run in its own process with the site's environment.
+
+    python -m tests.bench._deadline_rush_db seed CANDIDATES PASSWORD   -> JSON: call slug, position ids, emails
+    python -m tests.bench._deadline_rush_db verify                      -> JSON: what the database and the disk hold
+
+Not a benchmark module (its name starts with "_"): the runner does not import it,
+and it sets Django up, which the runner's process never does.
+"""
+
+import hashlib
+import json
+import os
+import sys
+
+
+def setup():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+
+
+def seed(candidates: int, password: str) -> dict:
+    """An open call with the default form and three recruiting positions, and verified candidates."""
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth.hashers import make_password
+    from django.db import transaction
+
+    from eig.accounts.models import User
+    from tests.factories.calls import application_call
+
+    with transaction.atomic():
+        call = application_call(positions=3, slug="appel-rush", title="Appel à candidatures (rush)")
+        positions = list(call.promotion.challenges.get().positions.order_by("order").values_list("pk", flat=True))
+        # One hash for everyone: hashing a password costs ~0.7 s of CPU (PBKDF2).
+        hashed = make_password(password)
+        users = User.objects.bulk_create(
+            [
+                User(
+                    email=f"rush-{i:03d}@example.org", first_name=f"Candidate{i:03d}", last_name="Rush", password=hashed
+                )
+                for i in range(candidates)
+            ]
+        )
+        # Mandatory email verification: a verified, primary address lets the sign-in through.
+        EmailAddress.objects.bulk_create(
+            [EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users]
+        )
+    return {"call": call.slug, "positions": positions, "emails": [u.email for u in users]}
+
+
+def _sha256_of(path) -> str | None:
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                digest.update(chunk)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def verify() -> dict:
+    """Per candidate: their dossiers, versions, and the CV the database and the disk hold."""
+    from eig.calls.models import Answer, Dossier, DossierVersion
+    from eig.files.models import StoredFile
+    from eig.files.storage import private_storage
+    from eig.notifications.models import OutboxMessage
+
+    storage = private_storage()
+    cv_answers = {
+        a.dossier_id: a.value for a in Answer.objects.filter(question__key="cv", dossier__call__slug="appel-rush")
+    }
+    files = {str(f.public_id): f for f in StoredFile.objects.filter(public_id__in=list(cv_answers.values()))}
+    candidates = {}
+    for dossier in Dossier.objects.filter(call__slug="appel-rush").select_related("owner").order_by("pk"):
+        entry = candidates.setdefault(dossier.owner.email, {"dossiers": []})
+        stored = files.get(cv_answers.get(dossier.pk, ""))
+        versions = list(dossier.versions.order_by("number").values_list("number", "content"))
+        entry["dossiers"].append(
+            {
+                "number": dossier.number,
+                "status": dossier.status,
+                "versions": len(versions),
+                # The frozen version must point at the stored CV too.
+                "version_cv": versions[-1][1]["answers"].get("cv") if versions else None,
+                "cv": cv_answers.get(dossier.pk),
+                "cv_sha256_recorded": stored.sha256 if stored else None,
+                "cv_sha256_on_disk": _sha256_of(storage.path(stored.path)) if stored else None,
+                "cv_size": stored.size if stored else None,
+            }
+        )
+    return {
+        "candidates": candidates,
+        "dossiers_submitted": Dossier.objects.filter(call__slug="appel-rush", status=Dossier.Status.SUBMITTED).count(),
+        "versions": DossierVersion.objects.filter(dossier__call__slug="appel-rush").count(),
+        "stored_files": StoredFile.objects.count(),
+        "receipts_queued": OutboxMessage.objects.filter(template="dossier_receipt").count(),
+    }
+
+
+if __name__ == "__main__":
+    setup()
+    command = sys.argv[1]
+    if command == "seed":
+        out = seed(int(sys.argv[2]), sys.argv[3])
+    elif command == "verify":
+        out = verify()
+    else:
+        raise SystemExit(f"unknown command {command!r}")
+    print("RUSH_JSON " + json.dumps(out))
