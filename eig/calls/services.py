@@ -176,7 +176,9 @@ def submit_dossier(dossier: Dossier, *, by, now=None) -> DossierVersion:
     # The clock is read once, when the request arrives: waiting for a lock cannot make it late.
     refuse_outside_call(dossier.call, dossier, by=by, now=now, action="submit")
     with transaction.atomic():
-        dossier = Dossier.objects.select_for_update().select_related("call").get(pk=dossier.pk)
+        # Lock the dossier's row only (`of`): joining the call must not lock it, or every
+        # submit of the call would wait for every other on PostgreSQL.
+        dossier = Dossier.objects.select_for_update(of=("self",)).select_related("call").get(pk=dossier.pk)
         if dossier.status == Dossier.Status.WITHDRAWN:
             raise DomainError(_("Ce dossier a été retiré : il ne peut plus être déposé."))
         questions, answers = questions_of(dossier.call), answers_of(dossier)

@@ -36,13 +36,26 @@ PRIVATE_APPS = {
     "django_tasks_database",
     "core",  # the activity log and the version counter itself
     "accounts",  # but see _is_public_model: DEMO lists the demo accounts on the home page
+    "account",  # allauth's email addresses
+    "mfa",
+    "applications",  # wishes: never on a public page
+    "files",
+    "notifications",
 }
+
+# Models of otherwise public apps that never appear on a public page. The
+# dossiers matter most: a deadline rush writes them many times a second, and a
+# bump makes every write of every candidate queue on the one version row.
+PRIVATE_MODELS = {"calls.step", "calls.question", "calls.dossier", "calls.answer", "calls.dossierversion"}
 
 # Public pages that change by themselves when an instant passes: a call shows
 # "open" or "closed" according to its phase dates (Phase.state). The cache key
 # carries the last of these instants already past, so a page rendered before a
 # call closes is never served after.
-TIME_BOUNDARY_FIELDS = {"promotions.Phase": ("starts_at", "ends_at")}
+TIME_BOUNDARY_FIELDS = {
+    "promotions.Phase": ("starts_at", "ends_at"),
+    "calls.Call": ("opens_at", "closes_at"),  # the « Candidater » button of the participate page
+}
 
 # Request cookies that mean "this visitor may see a personal page".
 _PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
@@ -99,7 +112,7 @@ def _is_public_model(meta) -> bool:
         return False
     if meta.app_label == "accounts" and settings.DEMO:
         return True
-    return meta.app_label not in PRIVATE_APPS
+    return meta.app_label not in PRIVATE_APPS and meta.label_lower not in PRIVATE_MODELS
 
 
 def bump_on_change(sender, action=None, **kwargs):

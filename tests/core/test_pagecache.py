@@ -258,3 +258,40 @@ def test_every_write_of_public_content_bumps_the_version_in_the_same_transaction
 
     assert current_version() > before
     assert ContentVersion.objects.get(key="public").version == current_version()
+
+
+def test_a_candidates_dossier_writes_keep_the_public_pages_cached(settings, tmp_path):
+    """A deadline rush writes dossiers many times a second: none of it is public, none of it bumps."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from eig.applications.services import set_wishes
+    from eig.calls import services
+    from eig.calls.models import Question, Step
+    from tests.factories.calls import COMPLETE_ANSWERS, application_call
+    from tests.factories.files import PDF_BYTES
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    call = application_call()
+    user = UserFactory()
+    before = current_version()
+
+    dossier = services.start_dossier(call, owner=user)
+    for slug, answers in COMPLETE_ANSWERS.items():
+        services.save_step(dossier, Step.objects.get(call=call, slug=slug), answers, by=user)
+    set_wishes(dossier, [call.promotion.challenges.get().positions.first().pk], by=user)
+    cv = Question.objects.get(step__call=call, key="cv")
+    services.attach_file(dossier, cv, SimpleUploadedFile("cv.pdf", PDF_BYTES), by=user)
+    services.submit_dossier(dossier, by=user)
+
+    assert current_version() == before
+
+
+def test_a_call_edit_and_its_opening_reach_the_participate_page(client):
+    from tests.factories.calls import application_call
+
+    before = current_version()
+    call = application_call(opens_at=timezone.now() + datetime.timedelta(hours=1))
+    assert current_version() > before  # a call is public: the « Candidater » button follows it
+    from eig.core.pagecache import _time_boundaries
+
+    assert call.opens_at.timestamp() in _time_boundaries(current_version())
