@@ -241,6 +241,10 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
 if env.bool("BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# allauth's rate limits count per client address: behind N reverse proxies, the
+# address is read from X-Forwarded-For (else every candidate would share the
+# proxy's address and a deadline rush would meet "too many attempts").
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # --- Email ----------------------------------------------------------------
 # Development prints mail on the console; production sets the SMTP backend

@@ -88,22 +88,43 @@ def save_step(dossier: Dossier, step: Step, data: dict, *, by, now=None) -> dict
     if dossier.status == Dossier.Status.WITHDRAWN:
         raise DomainError(_("Ce dossier a été retiré : il ne peut plus être modifié."))
     refuse_outside_call(dossier.call, dossier, by=by, now=now, action="edit")
-    errors = {}
+    errors, values = {}, {}
+    questions = [q for q in step.questions.all() if q.key in data and q.kind != Question.Kind.FILE]
+    for question in questions:  # files arrive through attach_file, never as a typed value
+        try:
+            values[question.pk] = clean_answer(question, data[question.key])
+        except ValidationError as error:
+            errors[question.key] = error.messages[0]
+    # A few queries whatever the number of questions, and no write for what did not change:
+    # autosaves send the whole step every few seconds on a deadline evening.
+    existing = dict(
+        Answer.objects.filter(dossier=dossier, question__in=list(values)).values_list("question_id", "value")
+    )
+    changed = {pk: v for pk, v in values.items() if v is not None and existing.get(pk, None) != v}
+    emptied = [pk for pk, v in values.items() if v is None and pk in existing]  # an emptied answer is no answer
+    if not (changed or emptied or errors) and dossier.last_step == step.slug:
+        return errors
     with transaction.atomic():
-        for question in step.questions.all():
-            if question.key not in data or question.kind == Question.Kind.FILE:
-                continue  # files arrive through attach_file, never as a typed value
-            try:
-                value = clean_answer(question, data[question.key])
-            except ValidationError as error:
-                errors[question.key] = error.messages[0]
-                continue
-            if value is None:  # an emptied answer is no answer
-                Answer.objects.filter(dossier=dossier, question=question).delete()
-            else:
-                Answer.objects.update_or_create(dossier=dossier, question=question, defaults={"value": value})
-        Dossier.objects.filter(pk=dossier.pk).update(last_step=step.slug, updated_at=now)
-        log_activity("dossier.step_saved", dossier, actor=by, step=step.slug, errors=sorted(errors))
+        if changed:
+            Answer.objects.bulk_create(
+                [Answer(dossier=dossier, question_id=pk, value=v) for pk, v in changed.items()],
+                update_conflicts=True,
+                unique_fields=["dossier", "question"],
+                update_fields=["value", "updated_at"],
+            )
+        if emptied:
+            Answer.objects.filter(dossier=dossier, question_id__in=emptied).delete()
+        if changed or emptied or dossier.last_step != step.slug:
+            Dossier.objects.filter(pk=dossier.pk).update(last_step=step.slug, updated_at=now)
+        if changed or emptied or errors:
+            log_activity(
+                "dossier.step_saved",
+                dossier,
+                actor=by,
+                step=step.slug,
+                changed=sorted(q.key for q in questions if q.pk in changed or q.pk in emptied),
+                errors=sorted(errors),
+            )
     dossier.last_step = step.slug
     return errors
 

@@ -230,3 +230,30 @@ def test_the_default_form_asks_what_the_2020_rules_require():
         "pieces",
         "declarations",
     ]
+
+
+@pytest.mark.django_db
+def test_saving_the_same_answers_again_writes_nothing():
+    from django.test.utils import CaptureQueriesContext
+
+    dossier, owner = filled_dossier()
+    identity = dossier.call.steps.get(slug="identite")
+    answers = {"nom": "Ada Lovelace", "profession": "dev"}
+    save_step(dossier, identity, answers, by=owner, now=DURING)  # back on this step
+    logs = ActivityLog.objects.count()
+    # The autosave of an unchanged step: reads only.
+    with CaptureQueriesContext(connection) as queries:
+        errors = save_step(dossier, identity, answers, by=owner, now=DURING)
+    assert errors == {}
+    assert [q["sql"].split()[0] for q in queries.captured_queries] == ["SELECT", "SELECT"]
+    assert ActivityLog.objects.count() == logs
+
+
+@pytest.mark.django_db
+def test_a_step_save_costs_the_same_few_queries_whatever_its_length(django_assert_max_num_queries):
+    dossier, owner = filled_dossier()
+    identity = dossier.call.steps.get(slug="identite")
+    fresh = Dossier.objects.select_related("call").get(pk=dossier.pk)
+    with django_assert_max_num_queries(8):
+        save_step(fresh, identity, {"nom": "Grace Hopper", "profession": "ds"}, by=owner, now=DURING)
+    assert {a.question.key: a.value for a in dossier.answers.select_related("question")}["nom"] == "Grace Hopper"

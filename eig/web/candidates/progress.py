@@ -10,7 +10,7 @@ from eig.applications.models import WishWindow
 from eig.applications.queries import wishes_in_dossier, wishes_of
 from eig.calls import services as dossier_services
 from eig.calls.answers import is_answered
-from eig.calls.models import Call, Dossier, Question
+from eig.calls.models import Call, Dossier, Question, Step
 from eig.files.models import StoredFile
 
 WISHES_SLUG = "voeux"
@@ -63,16 +63,28 @@ def steps_of(dossier: Dossier, questions=None, answers=None) -> list[StepLink]:
     return links
 
 
+def step_urls(dossier: Dossier) -> list[tuple[str, str]]:
+    """(slug, url) of the steps in order, from one light query: what a redirect needs."""
+    slugs = list(Step.objects.filter(call_id=dossier.call_id).order_by("order").values_list("slug", flat=True))
+    links = [(slug, reverse("candidates:step", kwargs={"number": dossier.number, "step": slug})) for slug in slugs]
+    wishes = (WISHES_SLUG, reverse("candidates:wishes", kwargs={"number": dossier.number}))
+    if wishes_in_dossier(dossier.call):
+        links.insert(1, wishes)
+    elif WishWindow.objects.filter(dossier=dossier).exists():
+        links.append(wishes)
+    return links
+
+
 def after_save(dossier: Dossier, slug: str, action: str | None) -> str:
-    steps = steps_of(dossier)
-    index = next((i for i, s in enumerate(steps) if s.slug == slug), 0)
+    steps = step_urls(dossier)
+    index = next((i for i, (s, _url) in enumerate(steps) if s == slug), 0)
     if action == "next" and index + 1 < len(steps):
-        return steps[index + 1].url
+        return steps[index + 1][1]
     if action == "previous" and index > 0:
-        return steps[index - 1].url
+        return steps[index - 1][1]
     if action in ("next", "overview"):
         return reverse("candidates:dossier", kwargs={"number": dossier.number})
-    return steps[index].url
+    return steps[index][1]
 
 
 def is_editable(dossier: Dossier, now=None) -> bool:

@@ -135,13 +135,13 @@ def step(request, number, step):
     dossier = _own_dossier(request, number)
     step = get_object_or_404(Step.objects.prefetch_related("questions"), call=dossier.call, slug=step)
     questions = list(step.questions.all())
-    answers = dossier_services.answers_of(dossier)
     if request.method != "POST":
         if dossier.last_step != step.slug and progress.is_editable(dossier):
             Dossier.objects.filter(pk=dossier.pk).update(last_step=step.slug)
-        return _render_step(request, dossier, step, StepForm(questions, answers))
+        return _render_step(request, dossier, step, StepForm(questions, dossier_services.answers_of(dossier)))
 
-    form = StepForm(questions, answers, request.POST, request.FILES)
+    # A bound form shows what was posted: the saved answers are not read.
+    form = StepForm(questions, {}, request.POST, request.FILES)
     try:
         errors = dossier_services.save_step(dossier, step, form.answer_data(), by=request.user)
         for key, upload in form.uploads().items():
