@@ -100,7 +100,7 @@ def save_step(dossier: Dossier, step: Step, data: dict, *, by, now=None) -> dict
     existing = dict(
         Answer.objects.filter(dossier=dossier, question__in=list(values)).values_list("question_id", "value")
     )
-    changed = {pk: v for pk, v in values.items() if v is not None and existing.get(pk, None) != v}
+    changed = {pk: v for pk, v in values.items() if v is not None and existing.get(pk) != v}
     emptied = [pk for pk, v in values.items() if v is None and pk in existing]  # an emptied answer is no answer
     if not (changed or emptied or errors) and dossier.last_step == step.slug:
         return errors

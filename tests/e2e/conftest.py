@@ -72,7 +72,8 @@ class BrowserProblems:
 
     def on_console(self, message):
         if message.type == "error":
-            self.console_errors.append(f"{message.text} ({message.location.get('url', '')})")
+            shown_on = message.page.url if message.page else "?"
+            self.console_errors.append(f"{message.text} ({message.location.get('url', '')}, page {shown_on})")
 
     def on_page_error(self, error):
         self.console_errors.append(f"exception: {error}")
