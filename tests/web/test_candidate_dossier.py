@@ -374,3 +374,47 @@ def test_starting_an_application_makes_the_person_a_candidate(client, candidate)
     candidate.refresh_from_db()
     assert candidate.roles == ["candidate"]
     assert "Candidat ou candidate" in client.get(reverse("candidates:space")).content.decode()
+
+
+def test_the_space_keeps_a_flat_query_count_from_1_to_5_dossiers(client, candidate):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from eig.calls.services import save_step, start_dossier
+
+    def add_dossier(i):
+        call = application_call(slug=f"appel-{i}", dossier_prefix=f"A{i}", positions=0)
+        dossier = start_dossier(call, owner=candidate)
+        save_step(dossier, call.steps.get(slug="identite"), {"prenom": "Ada"}, by=candidate)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("candidates:space")).status_code == 200
+        return len(queries)
+
+    add_dossier(0)
+    one = count()
+    for i in range(1, 5):
+        add_dossier(i)
+    assert count() == one
+
+
+def test_in_the_2021_mode_a_preselected_candidate_states_wishes_until_the_window_closes(client, candidate):
+    from eig.applications.services import open_wish_window
+
+    call = application_call(wishes_mode="after_preselection")
+    dossier = start(client, call)
+    url = reverse("candidates:wishes", args=[dossier.number])
+    position = call.promotion.challenges.get().positions.first()
+    closes_at = timezone.now() + datetime.timedelta(days=3)
+    open_wish_window(dossier, closes_at=closes_at, by=UserFactory(is_staff=True))
+
+    assert client.get(url).status_code == 200
+    client.post(url, {"voeu_1": position.pk, "action": "save"})
+    assert list(Wish.objects.values_list("rank", "position")) == [(1, position.pk)]
+
+    # The window closes: the wishes stay readable, a change is refused.
+    type(dossier.wish_window).objects.filter(dossier=dossier).update(closes_at=timezone.now())
+    refused = client.post(url, {"voeu_1": "", "action": "save"})
+    assert refused.status_code == 409 and "Le recueil des vœux est clos" in refused.content.decode()
+    assert Wish.objects.count() == 1
