@@ -51,10 +51,12 @@ INSTALLED_APPS = [
     "eig.notifications",
     "eig.calls",
     "eig.applications",
+    "eig.proposals",
     "eig.demo",
     "eig.web.public",
     "eig.web.candidates",
     "eig.web.staff",
+    "eig.web.administrations",
 ]
 
 MIDDLEWARE = [

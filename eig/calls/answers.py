@@ -98,7 +98,27 @@ def clean_answer(question: Question, value):
     if kind == Question.Kind.FILE:
         # A file answer stores the public id of a StoredFile (see eig.files).
         return str(value)
+    if kind == Question.Kind.TABLE:
+        return _clean_table(question, value)
     raise ValidationError(_("Type de question inconnu."))
+
+
+def _clean_table(question: Question, value) -> list[dict] | None:
+    """Rows of {column key: text}; empty rows dropped; at most `max_value` rows."""
+    columns = [str(key) for key, _label in question.choices]
+    if not isinstance(value, list) or not all(isinstance(row, dict) for row in value):
+        raise ValidationError(_("%(label)s : le tableau est mal formé."), params={"label": question.label})
+    rows = []
+    for row in value:
+        cleaned = {key: str(row.get(key) or "").strip()[:500] for key in columns}
+        if any(cleaned.values()):
+            rows.append(cleaned)
+    if question.max_value is not None and len(rows) > question.max_value:
+        raise ValidationError(
+            _("%(label)s : %(count)d lignes pour %(max)d au plus."),
+            params={"label": question.label, "count": len(rows), "max": question.max_value},
+        )
+    return rows or None
 
 
 def is_answered(question: Question, value) -> bool:

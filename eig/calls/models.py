@@ -92,6 +92,7 @@ class Question(models.Model):
         DATE = "date", _("Date")
         DECLARATION = "declaration", _("Déclaration sur l'honneur")
         FILE = "file", _("Fichier")
+        TABLE = "table", _("Tableau (colonnes dans « choix », lignes au plus dans « maximum »)")
 
     step = models.ForeignKey(Step, verbose_name=_("étape"), on_delete=models.CASCADE, related_name="questions")
     order = models.PositiveSmallIntegerField(_("ordre"))
@@ -130,6 +131,9 @@ class Dossier(TimeStampedModel):
     number = models.CharField(_("numéro"), max_length=40, unique=True)
     status = models.CharField(_("statut"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
     last_step = models.SlugField(_("dernière étape ouverte"), max_length=60, blank=True)
+    # A candidate has one dossier per call; an administration's agents may propose
+    # several challenges to one call, each its own shared dossier.
+    shared = models.BooleanField(_("partagé par une administration"), default=False)
     submitted_at = models.DateTimeField(_("déposé le"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version déposée"), default=0)
 
@@ -137,7 +141,13 @@ class Dossier(TimeStampedModel):
         verbose_name = _("dossier")
         verbose_name_plural = _("dossiers")
         ordering = ["-created_at"]
-        constraints = [models.UniqueConstraint(fields=["call", "owner"], name="one_dossier_per_person_per_call")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call", "owner"],
+                condition=models.Q(shared=False),
+                name="one_dossier_per_person_per_call",
+            )
+        ]
 
     def __str__(self):
         return self.number

@@ -20,7 +20,10 @@ def receipt_context(version: DossierVersion) -> dict:
         "version": version.number,
         "submitted_on": f"{formats.date_format(local, 'j F Y')} {local:%H:%M:%S}",
         "digest": version.digest,
-        "url": settings.SITE_URL.rstrip("/") + reverse("candidates:space"),
+        "kind": dossier.call.kind,
+        # An administration's proposal is followed from its space, a candidacy from « Mon espace ».
+        "url": settings.SITE_URL.rstrip("/")
+        + reverse("administrations:space" if dossier.call.kind == "challenges" else "candidates:space"),
     }
 
 

@@ -57,17 +57,25 @@ def answers_of(dossier: Dossier) -> dict:
     return {a.question.key: a.value for a in dossier.answers.select_related("question")}
 
 
-def start_dossier(call: Call, *, owner, now=None) -> Dossier:
-    """The person's dossier for this call, created on first visit while the call is open."""
+def start_dossier(call: Call, *, owner, now=None, shared=False) -> Dossier:
+    """The person's dossier for this call, created on first visit while the call is open.
+
+    `shared=True` always starts a new dossier (an administration proposing several
+    challenges to one call); a person's own dossier is unique per call.
+    """
     now = now or timezone.now()
-    existing = Dossier.objects.filter(call=call, owner=owner).first()
-    if existing is not None:
-        return existing
+    if not shared:
+        existing = Dossier.objects.filter(call=call, owner=owner, shared=False).first()
+        if existing is not None:
+            return existing
     refuse_outside_call(call, None, by=owner, now=now, action="start")
     with transaction.atomic():
-        dossier, created = Dossier.objects.get_or_create(
-            call=call, owner=owner, defaults={"number": f"tmp-{uuid.uuid4().hex}"}
-        )
+        if shared:
+            dossier, created = Dossier.objects.create(call=call, owner=owner, shared=True, number=f"tmp-{uuid.uuid4().hex}"), True
+        else:
+            dossier, created = Dossier.objects.get_or_create(
+                call=call, owner=owner, shared=False, defaults={"number": f"tmp-{uuid.uuid4().hex}"}
+            )
         if created:
             dossier.number = f"{call.dossier_prefix}-{dossier.pk:06d}"
             dossier.save(update_fields=["number"])

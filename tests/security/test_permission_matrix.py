@@ -20,7 +20,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.factories.files import StoredFileFactory
-from tests.security import rows_candidates, rows_privacy, rows_staff
+from tests.security import rows_administrations, rows_candidates, rows_privacy, rows_proposals_staff, rows_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -125,7 +125,7 @@ MATRIX["files:download"] = {
 
 # Rows of the audiences' own URLs live beside this file, one module each
 # (rows_<audience>.py: ROWS, and world() returning {url name: url}).
-MATRIX_MODULES = [rows_candidates, rows_staff, rows_privacy]
+MATRIX_MODULES = [rows_candidates, rows_staff, rows_privacy, rows_administrations, rows_proposals_staff]
 for _module in MATRIX_MODULES:
     MATRIX.update(_module.ROWS)
 

@@ -1,0 +1,39 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+
+from .models import Agent, Proposal, StaffQuestion
+from .services import confirm_agent
+
+
+@admin.register(Agent)
+class AgentAdmin(admin.ModelAdmin):
+    list_display = ["user", "administration", "function", "confirmed"]
+    list_filter = ["confirmed"]
+    list_select_related = ["user", "administration"]
+    search_fields = ["user__email", "administration__name"]
+    raw_id_fields = ["user", "administration"]
+    actions = ["confirm"]
+
+    @admin.action(description=_("Confirmer les agents sélectionnés"))
+    def confirm(self, request, queryset):
+        for agent in queryset.filter(confirmed=False):
+            confirm_agent(agent, by=request.user)
+        messages.success(request, _("Agents confirmés."))
+
+
+class StaffQuestionInline(admin.TabularInline):
+    model = StaffQuestion
+    extra = 0
+    fields = ["text", "asked_at", "answer", "answered_at"]
+    readonly_fields = ["asked_at", "answered_at"]
+
+
+@admin.register(Proposal)
+class ProposalAdmin(admin.ModelAdmin):
+    list_display = ["dossier", "administration", "state", "challenge"]
+    list_filter = ["state", "dossier__call"]
+    list_select_related = ["dossier", "administration", "challenge"]
+    search_fields = ["dossier__number", "administration__name"]
+    raw_id_fields = ["dossier", "administration", "challenge"]
+    readonly_fields = ["state"]
+    inlines = [StaffQuestionInline]

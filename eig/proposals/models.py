@@ -1,0 +1,104 @@
+"""Challenge proposals: an administration's answer to a call for challenges.
+
+The dossier itself is a `calls.Dossier` (shared: every agent of the
+administration works on it); a `Proposal` adds who proposes it and where it
+stands in the selection, the questions staff ask, and the challenge it became.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from eig.calls.models import Dossier
+from eig.challenges.models import Administration, Challenge
+from eig.core.models import TimeStampedModel
+
+
+class Agent(TimeStampedModel):
+    """A person acting for an administration: they share its proposals."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("personne"), on_delete=models.CASCADE, related_name="agencies"
+    )
+    administration = models.ForeignKey(
+        Administration, verbose_name=_("administration"), on_delete=models.CASCADE, related_name="agents"
+    )
+    function = models.CharField(_("fonction"), max_length=200, blank=True)
+    # Access to the administration's proposals needs a confirmed agency (see services.join_administration).
+    confirmed = models.BooleanField(_("confirmé"), default=False)
+
+    class Meta:
+        verbose_name = _("agent d'une administration")
+        verbose_name_plural = _("agents des administrations")
+        constraints = [models.UniqueConstraint(fields=["user", "administration"], name="one_agency_per_pair")]
+
+    def __str__(self):
+        return f"{self.user} — {self.administration}"
+
+
+class Proposal(TimeStampedModel):
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Brouillon")
+        SUBMITTED = "submitted", _("Déposée")
+        PRESELECTED = "preselected", _("Présélectionnée")
+        NOT_PRESELECTED = "not_preselected", _("Non présélectionnée")
+        AUDITIONED = "auditioned", _("Auditionnée")
+        SELECTED = "selected", _("Retenue par le jury")
+        NOT_SELECTED = "not_selected", _("Non retenue")
+        VALIDATED = "validated", _("Validée")
+        PUBLISHED = "published", _("Publiée")
+        WITHDRAWN = "withdrawn", _("Retirée")
+
+    dossier = models.OneToOneField(
+        Dossier, verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="proposal"
+    )
+    administration = models.ForeignKey(
+        Administration, verbose_name=_("administration"), on_delete=models.PROTECT, related_name="proposals"
+    )
+    state = models.CharField(_("état"), max_length=20, choices=State.choices, default=State.DRAFT, db_index=True)
+    challenge = models.OneToOneField(
+        Challenge, verbose_name=_("défi"), null=True, blank=True, on_delete=models.SET_NULL, related_name="proposal"
+    )
+
+    class Meta:
+        verbose_name = _("proposition de défi")
+        verbose_name_plural = _("propositions de défis")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.dossier.number
+
+
+class StaffQuestion(models.Model):
+    """A question the programme asks an administration about its proposal, and its answer.
+
+    The 2020 process sent the pre-selection's questions before the jury; both stay
+    attached to the dossier.
+    """
+
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("proposition"), on_delete=models.CASCADE, related_name="questions"
+    )
+    text = models.TextField(_("question"))
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("posée par"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    asked_at = models.DateTimeField(_("posée le"))
+    answer = models.TextField(_("réponse"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("réponse de"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("répondue le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("question à l'administration")
+        verbose_name_plural = _("questions aux administrations")
+        ordering = ["asked_at", "pk"]
+
+    def __str__(self):
+        return self.text[:80]

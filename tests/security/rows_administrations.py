@@ -1,0 +1,7 @@
+"""Permission-matrix rows of the administration agents' URLs (see test_permission_matrix.py)."""
+
+ROWS = {}
+
+
+def world():
+    return {}
