@@ -33,6 +33,7 @@ from eig.promotions.models import Phase, Programme, Promotion
 from . import data
 from .accounts import DEMO_PASSWORD, DEMO_USERS, demo_email
 from .dossiers import ApplicationCallBuilder
+from .proposals import ChallengeCallBuilder
 
 PARIS = ZoneInfo("Europe/Paris")
 Kind = Phase.Kind
@@ -197,6 +198,15 @@ class _Builder:
         opens_at, closes_at = self.calendar[Kind.APPLICATION_CALL]
         call = ApplicationCallBuilder(promotion=current, opens_at=opens_at, closes_at=closes_at, now=self.now).build(
             get_user_model().objects.get(email=demo_email(Role.CANDIDATE))
+        )
+        challenge_opens, challenge_closes = self.calendar[Kind.CHALLENGE_CALL]
+        users = get_user_model().objects
+        ChallengeCallBuilder(
+            promotion=current, opens_at=challenge_opens, closes_at=challenge_closes, now=self.now
+        ).build(
+            users.get(email=demo_email(Role.ADMINISTRATION_AGENT)),
+            users.get(email=demo_email(Role.STAFF)),
+            challenges_current[0].administration,
         )
         dossiers = dict(
             Dossier.objects.filter(call=call).values_list("status").annotate(n=models.Count("pk")).order_by()
