@@ -128,6 +128,19 @@ def test_the_receipt_is_a_pdf(submitted):
     assert len(pdf) > 5000
 
 
+def test_the_receipt_pdf_reads_back_with_its_number_time_and_digest(submitted):
+    import io
+
+    from pypdf import PdfReader
+
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(render_receipt_pdf(submitted))).pages)
+    flat = " ".join(text.split())
+    assert submitted.dossier.number in flat
+    assert "12:34:56" in flat and "heure de Paris" in flat
+    assert submitted.digest in flat.replace(" ", "")
+    assert "Lyon" in flat and "Data scientist" in flat
+
+
 def test_the_receipt_pdf_fetches_nothing_from_outside(submitted, monkeypatch):
     fetched = []
     monkeypatch.setattr(
