@@ -5,14 +5,80 @@ choices, formats) is checked once, by eig.calls.answers through the
 services, so a draft keeps whatever is valid.
 """
 
+import re
+
 from django import forms
 from django.conf import settings
+from django.forms.boundfield import BoundField
 from django.utils.translation import gettext_lazy as _
 
 from eig.calls.models import Question
 from eig.files.validation import KNOWN_TYPES, megabytes
 
 YES_NO = [("oui", _("Oui")), ("non", _("Non"))]
+# A table question without a row limit shows this many empty rows.
+TABLE_ROWS = 10
+# Row numbers read from a POST stop here: a crafted request cannot make the page render thousands of rows.
+TABLE_MAX_ROW_INDEX = 200
+
+
+class TableWidget(forms.Widget):
+    """A table question: one text input per cell, named `<key>-<row>-<column key>`.
+
+    The rows come back as a list of {column key: text}, empty rows included;
+    the engine (eig.calls.answers._clean_table) drops the empty ones and counts
+    the others against the question's limit.
+    """
+
+    def __init__(self, columns, attrs=None):
+        super().__init__(attrs)
+        self.columns = [str(key) for key, _label in columns]
+
+    def value_from_datadict(self, data, files, name):
+        pattern = re.compile(rf"^{re.escape(name)}-(\d{{1,3}})-(.+)$")
+        cells = {}
+        for field_name in data:
+            match = pattern.match(field_name)
+            if match and match[2] in self.columns and int(match[1]) < TABLE_MAX_ROW_INDEX:
+                cells.setdefault(int(match[1]), {})[match[2]] = data.get(field_name, "")
+        return [{key: row.get(key, "") for key in self.columns} for _index, row in sorted(cells.items())]
+
+    def value_omitted_from_data(self, data, files, name):
+        return not any(str(key).startswith(f"{name}-") for key in data)
+
+
+class TableBoundField(BoundField):
+    @property
+    def grid(self) -> list[dict]:
+        """The rows to render, each with its cells (name, id, column label, value)."""
+        value = self.value()
+        rows = [row for row in value if isinstance(row, dict)] if isinstance(value, list) else []
+        count = max(self.field.max_rows, len(rows))
+        return [
+            {
+                "number": index + 1,
+                "cells": [
+                    {
+                        "name": f"{self.html_name}-{index}-{key}",
+                        "id": f"{self.auto_id}-{index}-{key}",
+                        "label": label,
+                        "value": str((rows[index].get(key) if index < len(rows) else "") or ""),
+                    }
+                    for key, label in self.field.columns
+                ],
+            }
+            for index in range(count)
+        ]
+
+
+class TableField(forms.Field):
+    def __init__(self, columns, max_rows, **kwargs):
+        self.columns = [(str(key), label) for key, label in columns]
+        self.max_rows = max_rows
+        super().__init__(widget=TableWidget(self.columns), **kwargs)
+
+    def get_bound_field(self, form, field_name):
+        return TableBoundField(form, self, field_name)
 
 
 def _field(question: Question) -> forms.Field:
@@ -61,6 +127,15 @@ def _field(question: Question) -> forms.Field:
             "size": megabytes(question.max_bytes or settings.UPLOAD_MAX_BYTES),
         }
         return forms.FileField(widget=forms.ClearableFileInput(attrs={"accept": accept}), **common)
+    if kind == Question.Kind.TABLE:
+        limit = question.max_value
+        hint = (
+            _("%(rows)d lignes au plus ; seules les lignes remplies sont enregistrées.") % {"rows": limit}
+            if limit
+            else _("Seules les lignes remplies sont enregistrées.")
+        )
+        common["help_text"] = (question.help_text + " " if question.help_text else "") + str(hint)
+        return TableField(question.choices, limit or TABLE_ROWS, **common)
     raise ValueError(kind)
 
 
@@ -94,6 +169,8 @@ class StepForm(forms.Form):
                 data[key] = self.data.getlist(key)
             elif question.kind == Question.Kind.DECLARATION:
                 data[key] = key in self.data
+            elif question.kind == Question.Kind.TABLE:
+                data[key] = self.fields[key].widget.value_from_datadict(self.data, self.files, key)
             else:
                 data[key] = self.data.get(key, "")
         return data
