@@ -17,6 +17,17 @@ VERBS = {
     "dossier.late_edit_refused": _("Modification refusée : appel clos"),
     "dossier.late_submit_refused": _("Dépôt refusé : appel clos"),
     "dossier.late_wishes_refused": _("Vœux refusés : recueil clos"),
+    "proposal.started": _("Proposition commencée"),
+    "proposal.submitted": _("Proposition déposée"),
+    "proposal.preselected": _("Présélectionnée"),
+    "proposal.not_preselected": _("Non présélectionnée"),
+    "proposal.auditioned": _("Auditionnée"),
+    "proposal.selected": _("Retenue par le jury"),
+    "proposal.not_selected": _("Non retenue"),
+    "proposal.validated": _("Validée : défi créé en brouillon"),
+    "proposal.published": _("Publiée"),
+    "proposal.question_asked": _("Question posée"),
+    "proposal.question_answered": _("Réponse à une question"),
 }
 
 

@@ -2,6 +2,7 @@
 
 import uuid
 from dataclasses import dataclass
+from itertools import groupby
 
 from django.utils.translation import gettext as _
 
@@ -10,11 +11,18 @@ from eig.files.models import StoredFile
 
 
 @dataclass(frozen=True)
+class Table:
+    columns: list[str]  # the columns' labels
+    rows: list[list[str]]
+
+
+@dataclass(frozen=True)
 class ShownAnswer:
     question: Question
     text: str = ""  # the answer as text ("" when there is none or it is a file)
     file: StoredFile | None = None
     missing_file: bool = False  # a file answer whose stored file is gone
+    table: Table | None = None  # a table answer, as rows under its columns' labels
 
     @property
     def is_empty(self) -> bool:
@@ -59,11 +67,39 @@ def as_text(question: Question, value) -> str:
         return ", ".join(labels.get(str(v), str(v)) for v in values)
     if kind in (Question.Kind.YES_NO, Question.Kind.DECLARATION):
         return _yes_no(value is True)
+    if kind == Question.Kind.TABLE:
+        # One line per row: « Nom : … ; Fonction : … » (exports, plain text).
+        table = as_table(question, value)
+        return "\n".join(
+            " ; ".join(f"{label} : {cell}" for label, cell in zip(table.columns, row, strict=True) if cell)
+            for row in table.rows
+        )
     return str(value)
+
+
+def as_table(question: Question, value) -> Table:
+    """A table answer (rows of {column key: text}) under its columns' labels, in the columns' order."""
+    columns = [(str(key), str(label)) for key, label in question.choices or []]
+    rows = value if isinstance(value, list) else []
+    return Table(
+        columns=[label for _key, label in columns],
+        rows=[[str(row.get(key) or "") for key, _label in columns] for row in rows if isinstance(row, dict)],
+    )
 
 
 def shown(question: Question, value, files: dict[str, StoredFile]) -> ShownAnswer:
     if question.kind == Question.Kind.FILE and value:
         stored = files.get(str(value))
         return ShownAnswer(question, file=stored, missing_file=stored is None)
+    if question.kind == Question.Kind.TABLE and value:
+        return ShownAnswer(question, text=as_text(question, value), table=as_table(question, value))
     return ShownAnswer(question, text=as_text(question, value))
+
+
+def steps_of(questions, answers: dict) -> list[dict]:
+    """[{"step", "answers": [ShownAnswer]}] in the form's order; `answers` is {question id: value}."""
+    files = files_by_id(file_ids(questions, [answers]))
+    return [
+        {"step": step, "answers": [shown(q, answers.get(q.pk), files) for q in step_questions]}
+        for step, step_questions in groupby(questions, key=lambda q: q.step)
+    ]

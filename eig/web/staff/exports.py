@@ -1,4 +1,4 @@
-"""A call's dossiers as a spreadsheet (CSV for French Excel, XLSX), one row per dossier.
+"""A call's dossiers (or proposals) as a spreadsheet (CSV for French Excel, XLSX), one row each.
 
 Answers are typed by candidates: a cell that a spreadsheet would read as a
 formula is neutralised (OWASP "CSV Injection"): prefixed with a single quote,
@@ -15,7 +15,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from eig.applications.queries import wishes_by_dossier
-from eig.calls.models import Question
+from eig.calls.models import Dossier, Question
 from eig.calls.queries import answers_by_dossier
 from eig.calls.services import questions_of
 
@@ -36,6 +36,16 @@ def _paris(moment) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M:%S") if moment else ""
 
 
+def answer_cell(question, value, files, absolute_uri):
+    """One answer as a cell: a number stays a number, a file reads « name (link) », the rest as text."""
+    if question.kind == Question.Kind.FILE and value:
+        stored = files.get(str(value))
+        return f"{stored.original_name} ({absolute_uri(stored.get_absolute_url())})" if stored else ""
+    if question.kind == Question.Kind.NUMBER and isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return as_text(question, value)
+
+
 def dossier_table(call, dossiers, absolute_uri) -> tuple[list[str], list[list]]:
     """The header and the rows (str or int cells) of these dossiers; five queries in all."""
     questions = questions_of(call)
@@ -50,19 +60,33 @@ def dossier_table(call, dossiers, absolute_uri) -> tuple[list[str], list[list]]:
     for dossier in dossiers.prefetch_related(None).iterator(chunk_size=2000):
         given = answers.get(dossier.pk, {})
         row = [dossier.number, dossier.get_status_display(), _paris(dossier.submitted_at), dossier.owner.email]
-        for question in questions:
-            value = given.get(question.pk)
-            if question.kind == Question.Kind.FILE and value:
-                stored = files.get(str(value))
-                row.append(f"{stored.original_name} ({absolute_uri(stored.get_absolute_url())})" if stored else "")
-            elif question.kind == Question.Kind.NUMBER and isinstance(value, int) and not isinstance(value, bool):
-                row.append(value)
-            else:
-                row.append(as_text(question, value))
+        row += [answer_cell(question, given.get(question.pk), files, absolute_uri) for question in questions]
         ranked = {w.rank: w for w in wishes.get(dossier.pk, [])}
         for rank in range(1, wish_columns + 1):
             wish = ranked.get(rank)
             row.append(f"{wish.position.challenge.title} — {wish.position.profile.label}" if wish else "")
+        rows.append(row)
+    return header, rows
+
+
+def proposal_table(call, proposals, absolute_uri) -> tuple[list[str], list[list]]:
+    """The header and the rows of a call's proposals (`staff_proposals`); four queries in all."""
+    questions = questions_of(call)
+    dossiers = Dossier.objects.filter(pk__in=proposals.order_by().values("dossier_id"))
+    answers = answers_by_dossier(dossiers)
+    files = files_by_id(file_ids(questions, answers.values()))
+    header = [_("Numéro"), _("État"), _("Administration"), _("Déposée le")]
+    header += [q.label for q in questions]
+    rows = []
+    for proposal in proposals.prefetch_related(None).iterator(chunk_size=2000):
+        given = answers.get(proposal.dossier_id, {})
+        row = [
+            proposal.dossier.number,
+            proposal.get_state_display(),
+            proposal.administration.name,
+            _paris(proposal.dossier.submitted_at),
+        ]
+        row += [answer_cell(question, given.get(question.pk), files, absolute_uri) for question in questions]
         rows.append(row)
     return header, rows
 

@@ -34,3 +34,17 @@ def bars(counts: dict) -> list[Bar]:
         for profile, count in counts["first_wish_profiles"].items()
     ]
     return [Bar(label, count, _percent(count, total), colour) for label, count, colour in rows]
+
+
+def proposal_bars(counts: dict) -> list[Bar]:
+    """The stages of a call for challenges, in percent of the proposals submitted."""
+    total = counts["proposed"]
+    rows = [
+        (_("Propositions déposées"), counts["proposed"], BLUE),
+        (_("Présélectionnées"), counts["preselected"], BLUE),
+        (_("Auditionnées"), counts["auditioned"], PURPLE),
+        (_("Retenues par le jury"), counts["selected"], GREEN),
+        (_("Validées"), counts["validated"], GREEN),
+        (_("Publiées"), counts["published"], GREEN),
+    ]
+    return [Bar(label, count, _percent(count, total), colour) for label, count, colour in rows]

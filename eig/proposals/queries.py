@@ -1,0 +1,123 @@
+"""Shared reads of challenge proposals for the programme team's pages.
+
+A page of 50 proposals, its filters and the funnel of a call each cost a fixed
+number of queries: the project's name is read by a subquery, the funnel is one
+grouped query.
+"""
+
+from django.db.models import CharField, Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Cast
+
+from eig.calls.models import Answer, Call
+from eig.calls.queries import JSONText
+from eig.challenges.models import Administration
+from eig.core.models import ActivityLog
+
+from .models import Proposal
+
+State = Proposal.State
+
+# The dossier's answer that names the project (eig.proposals.defaults).
+TITLE_KEY = "nom_projet"
+
+# Each stage of the funnel counts the proposals that reached it, wherever they stand now.
+PROPOSED_STATES = [
+    State.SUBMITTED,
+    State.PRESELECTED,
+    State.NOT_PRESELECTED,
+    State.AUDITIONED,
+    State.SELECTED,
+    State.NOT_SELECTED,
+    State.VALIDATED,
+    State.PUBLISHED,
+]
+PRESELECTED_STATES = [
+    State.PRESELECTED,
+    State.AUDITIONED,
+    State.SELECTED,
+    State.NOT_SELECTED,  # not selected by the jury: pre-selected first (services.DECISIONS)
+    State.VALIDATED,
+    State.PUBLISHED,
+]
+AUDITIONED_STATES = [State.AUDITIONED, State.SELECTED, State.VALIDATED, State.PUBLISHED]
+SELECTED_STATES = [State.SELECTED, State.VALIDATED, State.PUBLISHED]
+VALIDATED_STATES = [State.VALIDATED, State.PUBLISHED]
+FUNNEL_STAGES = ["proposed", "preselected", "auditioned", "selected", "validated", "published"]
+
+
+def _title_answer():
+    return Answer.objects.filter(dossier=OuterRef("dossier_id"), question__key=TITLE_KEY).annotate(
+        text=JSONText("value")
+    )
+
+
+def _was_auditioned():
+    """The proposal went through « auditionnée » (a « non retenue » may come from either side)."""
+    return Exists(
+        ActivityLog.objects.filter(
+            target_type=Proposal._meta.label_lower,
+            target_id=Cast(OuterRef("pk"), output_field=CharField()),
+            verb=f"proposal.{State.AUDITIONED}",
+        )
+    )
+
+
+def staff_proposals(call: Call):
+    """A call's proposals with their dossier, administration, challenge and project name (`title_answer`)."""
+    return (
+        Proposal.objects.filter(dossier__call=call)
+        .select_related("dossier__call", "administration", "challenge")
+        .annotate(title_answer=Subquery(_title_answer().values("text")[:1]))
+        .order_by("dossier__number")
+    )
+
+
+def filter_staff_proposals(queryset, *, state="", administration=None, text=""):
+    """Narrow `staff_proposals`: every word of `text` must be found in the number, the name or the administration."""
+    if state:
+        queryset = queryset.filter(state=state)
+    if administration is not None:
+        queryset = queryset.filter(administration=administration)
+    for word in text.split():
+        in_title = Exists(_title_answer().filter(text__icontains=word))
+        queryset = queryset.filter(
+            Q(dossier__number__icontains=word) | Q(administration__name__icontains=word) | in_title
+        )
+    return queryset
+
+
+def proposing_administrations(call: Call):
+    """The administrations with at least one proposal in the call (for the filter)."""
+    return Administration.objects.filter(proposals__dossier__call=call).distinct().order_by("name")
+
+
+def funnel_of_proposals(call: Call) -> dict[str, int]:
+    """{stage: proposals that reached it} for FUNNEL_STAGES, plus `drafts`; one query."""
+    counts = (
+        Proposal.objects.filter(dossier__call=call)
+        .annotate(was_auditioned=_was_auditioned())
+        .aggregate(
+            drafts=Count("pk", filter=Q(state=State.DRAFT)),
+            proposed=Count("pk", filter=Q(state__in=PROPOSED_STATES)),
+            preselected=Count("pk", filter=Q(state__in=PRESELECTED_STATES)),
+            auditioned=Count(
+                "pk", filter=Q(state__in=AUDITIONED_STATES) | Q(state=State.NOT_SELECTED, was_auditioned=True)
+            ),
+            selected=Count("pk", filter=Q(state__in=SELECTED_STATES)),
+            validated=Count("pk", filter=Q(state__in=VALIDATED_STATES)),
+            published=Count("pk", filter=Q(state=State.PUBLISHED)),
+        )
+    )
+    return {key: value or 0 for key, value in counts.items()}
+
+
+def questions_of_proposal(proposal: Proposal):
+    return list(proposal.questions.select_related("asked_by", "answered_by").order_by("asked_at", "pk"))
+
+
+def activity_of_proposal(proposal: Proposal):
+    """The proposal's decisions and its dossier's activity, oldest first, with who acted."""
+    targets = Q(target_type=Proposal._meta.label_lower, target_id=str(proposal.pk)) | Q(
+        target_type=proposal.dossier._meta.label_lower, target_id=str(proposal.dossier_id)
+    )
+    return ActivityLog.objects.filter(targets).select_related("actor").order_by("at", "id")
