@@ -28,3 +28,19 @@ def register_section(section: Section) -> Section:
 
 def sections_for(call) -> list[Section]:
     return [s for s in _sections.values() if s.applies(call)]
+
+
+# Locks: a later app may freeze a dossier for reasons of its own (a proposal whose
+# selection has started). Each lock returns a French message when the dossier is
+# frozen, else None; the engine refuses edits and submits while any lock speaks.
+_locks: list = []
+
+
+def register_lock(lock):
+    if lock not in _locks:
+        _locks.append(lock)
+    return lock
+
+
+def lock_message(dossier) -> str | None:
+    return next((message for lock in _locks if (message := lock(dossier))), None)

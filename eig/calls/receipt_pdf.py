@@ -54,6 +54,14 @@ def _display(question: Question, value, files: dict) -> str | None:
     if kind == Question.Kind.FILE:
         stored = files.get(str(value))
         return stored.original_name if stored else _("Fichier joint")
+    if kind == Question.Kind.TABLE and isinstance(value, list):
+        # One line per row: "Nom : Camille Martin ; Fonction : Cheffe de projet".
+        labels = dict((str(k), label) for k, label in question.choices)
+        return "\n".join(
+            " ; ".join(f"{labels.get(k, k)} : {v}" for k, v in row.items() if v)
+            for row in value
+            if isinstance(row, dict)
+        )
     return str(value)
 
 
@@ -79,7 +87,7 @@ def _sections(version: DossierVersion) -> list[dict]:
                 {
                     "label": question.label,
                     "value": _display(question, answers[question.key], files),
-                    "long": question.kind == Question.Kind.LONG_TEXT,
+                    "long": question.kind in (Question.Kind.LONG_TEXT, Question.Kind.TABLE),
                 }
             )
         if items:

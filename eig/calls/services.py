@@ -21,7 +21,7 @@ from eig.core.errors import DomainError
 from eig.files.services import store_upload
 
 from .answers import clean_answer, missing_items
-from .extensions import sections_for
+from .extensions import lock_message, sections_for
 from .models import Answer, Call, Dossier, DossierVersion, Question, Step
 from .receipts import queue_receipt
 
@@ -49,6 +49,12 @@ def refuse_outside_call(call: Call, dossier, *, by, now, action: str):
         )
 
 
+def _refuse_locked(dossier: Dossier):
+    message = lock_message(dossier)
+    if message:
+        raise DomainError(message)
+
+
 def questions_of(call: Call):
     return list(Question.objects.filter(step__call=call).select_related("step").order_by("step__order", "order"))
 
@@ -71,7 +77,10 @@ def start_dossier(call: Call, *, owner, now=None, shared=False) -> Dossier:
     refuse_outside_call(call, None, by=owner, now=now, action="start")
     with transaction.atomic():
         if shared:
-            dossier, created = Dossier.objects.create(call=call, owner=owner, shared=True, number=f"tmp-{uuid.uuid4().hex}"), True
+            dossier, created = (
+                Dossier.objects.create(call=call, owner=owner, shared=True, number=f"tmp-{uuid.uuid4().hex}"),
+                True,
+            )
         else:
             dossier, created = Dossier.objects.get_or_create(
                 call=call, owner=owner, shared=False, defaults={"number": f"tmp-{uuid.uuid4().hex}"}
@@ -96,6 +105,7 @@ def save_step(dossier: Dossier, step: Step, data: dict, *, by, now=None) -> dict
     if dossier.status == Dossier.Status.WITHDRAWN:
         raise DomainError(_("Ce dossier a été retiré : il ne peut plus être modifié."))
     refuse_outside_call(dossier.call, dossier, by=by, now=now, action="edit")
+    _refuse_locked(dossier)
     errors, values = {}, {}
     questions = [q for q in step.questions.all() if q.key in data and q.kind != Question.Kind.FILE]
     for question in questions:  # files arrive through attach_file, never as a typed value
@@ -147,6 +157,7 @@ def attach_file(dossier: Dossier, question: Question, uploaded_file, *, by, now=
     if dossier.status == Dossier.Status.WITHDRAWN:
         raise DomainError(_("Ce dossier a été retiré : il ne peut plus être modifié."))
     refuse_outside_call(dossier.call, dossier, by=by, now=now, action="edit")
+    _refuse_locked(dossier)
     if question.kind != Question.Kind.FILE or question.step.call_id != dossier.call_id:
         raise DomainError(_("Cette question n'attend pas de fichier."))
     stored = store_upload(
@@ -167,6 +178,7 @@ def remove_file(dossier: Dossier, question: Question, *, by, now=None) -> None:
     if dossier.status == Dossier.Status.WITHDRAWN:
         raise DomainError(_("Ce dossier a été retiré : il ne peut plus être modifié."))
     refuse_outside_call(dossier.call, dossier, by=by, now=now, action="edit")
+    _refuse_locked(dossier)
     with transaction.atomic():
         Answer.objects.filter(dossier=dossier, question=question).delete()
         log_activity("dossier.file_removed", dossier, actor=by, question=question.key)
@@ -210,6 +222,7 @@ def submit_dossier(dossier: Dossier, *, by, now=None) -> DossierVersion:
         dossier = Dossier.objects.select_for_update(of=("self",)).select_related("call").get(pk=dossier.pk)
         if dossier.status == Dossier.Status.WITHDRAWN:
             raise DomainError(_("Ce dossier a été retiré : il ne peut plus être déposé."))
+        _refuse_locked(dossier)
         questions, answers = questions_of(dossier.call), answers_of(dossier)
         missing = missing_for(dossier, questions, answers)
         if missing:

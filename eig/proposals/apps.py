@@ -6,3 +6,6 @@ class ProposalsConfig(AppConfig):
     name = "eig.proposals"
     label = "proposals"
     verbose_name = _("Propositions de défis")
+
+    def ready(self):
+        from . import hooks  # noqa: F401  (registers the dossier lock and the download rule)

@@ -122,6 +122,14 @@ def start_proposal(call: Call, *, by, administration: Administration, now=None) 
         raise DomainError(_("Cet appel n'est pas un appel à défis."))
     if not is_agent_of(by, administration.pk):
         raise DomainError(_("Vous n'agissez pas (encore) pour cette administration."))
+    # A double click on « Commencer »: the agent's still-empty draft is returned, not a second one.
+    empty = (
+        Proposal.objects.filter(dossier__call=call, dossier__owner=by, administration=administration, state=State.DRAFT)
+        .filter(dossier__answers__isnull=True)
+        .first()
+    )
+    if empty is not None:
+        return empty
     with transaction.atomic():
         dossier = dossier_services.start_dossier(call, owner=by, now=now, shared=True)
         proposal = Proposal.objects.create(dossier=dossier, administration=administration)

@@ -158,8 +158,37 @@ class TestAgents:
 
     def test_an_administration_proposes_several_challenges_to_one_call(self, call, agent, administration):
         first = start_proposal(call, by=agent, administration=administration)
+        save_step(first.dossier, Step.objects.get(call=call, slug="projet"), {"nom_projet": "Premier"}, by=agent)
         second = start_proposal(call, by=agent, administration=administration)
         assert first.dossier.number != second.dossier.number
+
+    def test_a_double_click_on_start_gives_one_proposal(self, call, agent, administration):
+        first = start_proposal(call, by=agent, administration=administration)
+        assert start_proposal(call, by=agent, administration=administration) == first
+        assert Proposal.objects.count() == 1
+
+    def test_every_confirmed_agent_downloads_the_proposals_files_others_do_not(
+        self, call, agent, administration, settings, tmp_path
+    ):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from eig.calls.services import attach_file
+        from eig.files.models import StoredFile
+        from eig.files.permissions import can_download
+        from tests.factories.files import PDF_BYTES
+
+        settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+        proposal = start_proposal(call, by=agent, administration=administration)
+        pitch = Question.objects.get(step__call=call, key="pitch")
+        stored = attach_file(proposal.dossier, pitch, SimpleUploadedFile("pitch.pdf", PDF_BYTES), by=agent)
+        StoredFile.objects.filter(pk=stored.pk).update(scan_status="clean")
+        colleague = UserFactory(email="dominique@dge.gouv.fr")
+        join_administration(colleague, administration)
+        stranger = UserFactory(email="someone@example.org")
+        join_administration(stranger, administration)  # pending: not confirmed
+        assert can_download(colleague, stored)
+        assert not can_download(stranger, stored)
+        assert not can_download(UserFactory(), stored)
 
 
 class TestTheDossier:
@@ -201,6 +230,15 @@ class TestSelection:
         assert proposal.state == Proposal.State.SELECTED
         subjects = list(OutboxMessage.objects.filter(template="proposal_decision").values_list("subject", flat=True))
         assert len(subjects) == 3 and all("Signaux faibles" in s for s in subjects)
+
+    def test_once_the_selection_has_started_the_dossier_is_frozen(self, call, agent, administration):
+        proposal = submitted(call, agent, administration)
+        decide(proposal, "preselected", by=StaffFactory())
+        with pytest.raises(DomainError, match="La sélection de cette proposition a commencé"):
+            save_step(proposal.dossier, Step.objects.get(call=call, slug="projet"), {"nom_projet": "Autre"}, by=agent)
+        with pytest.raises(DomainError, match="La sélection de cette proposition a commencé"):
+            submit_proposal(proposal, by=agent)
+        assert proposal.dossier.answers.get(question__key="nom_projet").value == "Signaux faibles"
 
     def test_a_step_out_of_order_is_refused(self, call, agent, administration):
         proposal = submitted(call, agent, administration)

@@ -1,0 +1,31 @@
+"""What proposals add to the dossier engine and to the file downloads."""
+
+from django.utils.translation import gettext as _
+
+from eig.calls.extensions import register_lock
+from eig.files.permissions import register_download_checker
+
+from .models import Agent, Proposal
+
+EDITABLE = {Proposal.State.DRAFT, Proposal.State.SUBMITTED}
+
+
+@register_lock
+def selection_has_started(dossier):
+    """Once the programme has decided on a proposal, its dossier is what the jury reads: frozen."""
+    if not dossier.shared:
+        return None
+    state = Proposal.objects.filter(dossier=dossier).values_list("state", flat=True).first()
+    if state is not None and state not in EDITABLE:
+        return _("La sélection de cette proposition a commencé : son dossier ne peut plus être modifié.")
+    return None
+
+
+@register_download_checker
+def is_agent_of_the_proposal_holding_the_file(user, stored_file) -> bool:
+    """Every confirmed agent of the administration reads the files of its proposals."""
+    from eig.calls.models import Answer
+
+    dossiers = Answer.objects.filter(value=str(stored_file.public_id), dossier__shared=True).values("dossier")
+    administrations = Proposal.objects.filter(dossier__in=dossiers).values("administration")
+    return Agent.objects.filter(user=user, confirmed=True, administration__in=administrations).exists()
