@@ -56,7 +56,7 @@ def _display(question: Question, value, files: dict) -> str | None:
         return stored.original_name if stored else _("Fichier joint")
     if kind == Question.Kind.TABLE and isinstance(value, list):
         # One line per row: "Nom : Camille Martin ; Fonction : Cheffe de projet".
-        labels = dict((str(k), label) for k, label in question.choices)
+        labels = {str(k): label for k, label in question.choices}
         return "\n".join(
             " ; ".join(f"{labels.get(k, k)} : {v}" for k, v in row.items() if v)
             for row in value
