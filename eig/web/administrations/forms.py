@@ -94,3 +94,6 @@ class StartForm(forms.Form):
     def __init__(self, administrations, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["administration"].queryset = administrations
+        only = list(administrations[:2])
+        if len(only) == 1:  # the usual case: one administration, already chosen
+            self.fields["administration"].initial = only[0].pk
