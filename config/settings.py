@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # Installed everywhere so its tables exist; ProConnect is offered only when configured.
+    "allauth.socialaccount",
+    "eig.accounts.proconnect",
     "eig.core",
     "eig.files",
     "eig.accounts",
@@ -247,6 +250,39 @@ if env.bool("BEHIND_PROXY", default=False):
 # address is read from X-Forwarded-For (else every candidate would share the
 # proxy's address and a deadline rush would meet "too many attempts").
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# --- ProConnect (state agents) ------------------------------------------
+# Agents of administrations sign in with ProConnect (OpenID Connect) when a client is
+# configured; everyone else, and everyone without it, signs in by email.
+# eig/accounts/proconnect reads its signed-JWT userinfo; docs/deployment.md.
+PROCONNECT_CLIENT_ID = env.str("PROCONNECT_CLIENT_ID", default="")
+PROCONNECT_SECRET = env.str("PROCONNECT_SECRET", default="")
+PROCONNECT_URL = env.str("PROCONNECT_URL", default="https://auth.agentconnect.gouv.fr/api/v2")
+SOCIALACCOUNT_PROVIDERS = {}
+if PROCONNECT_CLIENT_ID:
+    SOCIALACCOUNT_PROVIDERS["proconnect"] = {
+        "APPS": [
+            {
+                "client_id": PROCONNECT_CLIENT_ID,
+                "secret": PROCONNECT_SECRET,
+                "settings": {"server_url": PROCONNECT_URL},
+            }
+        ]
+    }
+    # The sign-in button posts to our own URL, which redirects to ProConnect: browsers
+    # apply form-action to that redirect too.
+    _proconnect_origin = "/".join(PROCONNECT_URL.split("/")[:3])
+    SECURE_CSP["form-action"] = [*SECURE_CSP["form-action"], _proconnect_origin]
+# Signing out of a ProConnect session also ends it at ProConnect (end_session_endpoint).
+ACCOUNT_ADAPTER = "eig.accounts.proconnect.adapters.AccountAdapter"
+# An agent whose address ProConnect vouches for is signed up without a form, and an
+# account already holding that address is signed in and linked to ProConnect (allauth
+# wipes its password if the address was never verified locally).
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+# Tokens are not kept: the platform calls no ProConnect API after the sign-in.
+SOCIALACCOUNT_STORE_TOKENS = False
 
 # --- Email ----------------------------------------------------------------
 # Development prints mail on the console; production sets the SMTP backend

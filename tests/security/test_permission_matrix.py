@@ -20,7 +20,14 @@ from tests.factories import (
     UserFactory,
 )
 from tests.factories.files import StoredFileFactory
-from tests.security import rows_administrations, rows_candidates, rows_privacy, rows_proposals_staff, rows_staff
+from tests.security import (
+    rows_accounts_social,
+    rows_administrations,
+    rows_candidates,
+    rows_privacy,
+    rows_proposals_staff,
+    rows_staff,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -125,7 +132,14 @@ MATRIX["files:download"] = {
 
 # Rows of the audiences' own URLs live beside this file, one module each
 # (rows_<audience>.py: ROWS, and world() returning {url name: url}).
-MATRIX_MODULES = [rows_candidates, rows_staff, rows_privacy, rows_administrations, rows_proposals_staff]
+MATRIX_MODULES = [
+    rows_candidates,
+    rows_staff,
+    rows_privacy,
+    rows_administrations,
+    rows_proposals_staff,
+    rows_accounts_social,
+]
 for _module in MATRIX_MODULES:
     MATRIX.update(_module.ROWS)
 
