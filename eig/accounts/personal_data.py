@@ -19,6 +19,7 @@ from functools import partial
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount
 from django.conf import settings
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.sessions.models import Session
@@ -217,6 +218,11 @@ def export_personal_data(user, *, by=None) -> bytes:
                 {"type": a.type, "created_at": _iso(a.created_at), "last_used_at": _iso(a.last_used_at)}
                 for a in Authenticator.objects.filter(user=user).order_by("pk")
             ],
+            # ProConnect: the federation's identifier and the claims it sent (names, email, uid, SIRET).
+            "proconnect": [
+                {"uid": a.uid, "claims": a.extra_data, "linked_at": _iso(a.date_joined), "last_login": _iso(a.last_login)}
+                for a in SocialAccount.objects.filter(user=user).order_by("pk")
+            ],
             "dossiers": [_dossier_data(d, files_by_id) for d in dossiers],
             "files": files_data,
             "emails": [
@@ -386,6 +392,7 @@ def delete_account(user, *, by, now=None) -> DeletionPlan:
     files_deleted += _delete_files(StoredFile.objects.filter(owner=user).exclude(public_id__in=list(kept_files)))
     EmailAddress.objects.filter(user=user).exclude(email__iexact=user.email).delete()
     Authenticator.objects.filter(user=user).delete()
+    SocialAccount.objects.filter(user=user).delete()
     _end_sessions(user)
     user.is_active = False
     user.set_unusable_password()
@@ -440,6 +447,7 @@ def anonymise_account(user, *, now) -> int:
         OutboxMessage.objects.filter(recipient__in=_addresses_of(user)).delete()
         EmailAddress.objects.filter(user=user).delete()
         Authenticator.objects.filter(user=user).delete()
+        SocialAccount.objects.filter(user=user).delete()
         _end_sessions(user)
         User.objects.filter(pk=user.pk).update(
             email=f"anonyme-{user.pk}@{ANONYMOUS_DOMAIN}",
