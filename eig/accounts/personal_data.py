@@ -220,7 +220,12 @@ def export_personal_data(user, *, by=None) -> bytes:
             ],
             # ProConnect: the federation's identifier and the claims it sent (names, email, uid, SIRET).
             "proconnect": [
-                {"uid": a.uid, "claims": a.extra_data, "linked_at": _iso(a.date_joined), "last_login": _iso(a.last_login)}
+                {
+                    "uid": a.uid,
+                    "claims": a.extra_data,
+                    "linked_at": _iso(a.date_joined),
+                    "last_login": _iso(a.last_login),
+                }
                 for a in SocialAccount.objects.filter(user=user).order_by("pk")
             ],
             "dossiers": [_dossier_data(d, files_by_id) for d in dossiers],
