@@ -418,3 +418,15 @@ def test_in_the_2021_mode_a_preselected_candidate_states_wishes_until_the_window
     refused = client.post(url, {"voeu_1": "", "action": "save"})
     assert refused.status_code == 409 and "Le recueil des vœux est clos" in refused.content.decode()
     assert Wish.objects.count() == 1
+
+
+def test_an_agents_proposal_is_not_a_candidacy_in_mon_espace(client, candidate):
+    """The agent who started a proposal follows it from /administration/, not among candidacies."""
+    from eig.calls.models import Call
+    from eig.calls.services import start_dossier
+
+    proposals = application_call(slug="appel-defis", dossier_prefix="DEFI", positions=0)
+    Call.objects.filter(pk=proposals.pk).update(kind=Call.Kind.CHALLENGES)
+    dossier = start_dossier(Call.objects.get(pk=proposals.pk), owner=candidate, shared=True)
+    assert dossier.number not in client.get(reverse("candidates:space")).content.decode()
+    assert client.get(reverse("candidates:dossier", args=[dossier.number])).status_code == 404

@@ -165,7 +165,7 @@ def stage(dossier: Dossier) -> int:
 
 def timelines(user) -> list[dict]:
     dossiers = list(
-        Dossier.objects.filter(owner=user)
+        Dossier.objects.filter(owner=user, shared=False)
         .select_related("call__promotion")
         .prefetch_related("versions")
         .order_by("-created_at")

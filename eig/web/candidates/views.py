@@ -28,7 +28,10 @@ from .forms import StepForm, WishesForm
 def _own_dossier(request, number) -> Dossier:
     """The signed-in person's dossier, or 404: another's dossier does not exist for them."""
     return get_object_or_404(
-        Dossier.objects.select_related("call__promotion", "call__rules_page"), number=number, owner=request.user
+        Dossier.objects.select_related("call__promotion", "call__rules_page"),
+        number=number,
+        owner=request.user,
+        shared=False,  # an administration's proposal is followed from /administration/
     )
 
 
