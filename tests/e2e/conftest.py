@@ -79,6 +79,10 @@ class BrowserProblems:
         self.console_errors.append(f"exception: {error}")
 
     def on_request_failed(self, request):
+        # ERR_ABORTED: the browser itself cancelled the request, as when a test (or a
+        # person) leaves a page while its images still load; not a failure of the site.
+        if request.failure == "net::ERR_ABORTED":
+            return
         if self.same_origin(request.url):
             self.failed_requests.append(f"{request.url}: {request.failure}")
 
