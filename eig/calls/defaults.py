@@ -132,10 +132,14 @@ APPLICATION_FORM = [
 ]
 
 
-def install_application_form(call: Call) -> None:
-    """Create (or complete) the default steps and questions of a call; idempotent."""
+def install_form(call: Call, form) -> None:
+    """Create (or complete) a call's steps and questions from a form table; idempotent.
+
+    `form` is a list of (step slug, step title, [(key, kind, label, options)]), as
+    APPLICATION_FORM here and CHALLENGE_FORM in eig.proposals.defaults.
+    """
     with transaction.atomic():
-        for step_order, (slug, title, questions) in enumerate(APPLICATION_FORM, start=1):
+        for step_order, (slug, title, questions) in enumerate(form, start=1):
             step, _ = Step.objects.update_or_create(
                 call=call, slug=slug, defaults={"title": title, "order": step_order}
             )
@@ -151,3 +155,8 @@ def install_application_form(call: Call) -> None:
                         **{k: v for k, v in options.items() if k != "required"},
                     },
                 )
+
+
+def install_application_form(call: Call) -> None:
+    """The default candidate dossier of a call for applications."""
+    install_form(call, APPLICATION_FORM)

@@ -7,9 +7,8 @@ the three attestations. The fiche counted lines of a Word page; a line is
 taken as 100 characters (10 lignes → 1 000 caractères).
 """
 
-from django.db import transaction
-
-from eig.calls.models import Call, Question, Step
+from eig.calls.defaults import install_form
+from eig.calls.models import Call
 
 CHARS_PER_LINE = 100
 PDF = ["application/pdf"]
@@ -204,21 +203,5 @@ CHALLENGE_FORM = [
 
 
 def install_challenge_form(call: Call) -> None:
-    """Create (or complete) the default steps and questions of a call for challenges; idempotent."""
-    with transaction.atomic():
-        for step_order, (slug, title, questions) in enumerate(CHALLENGE_FORM, start=1):
-            step, _ = Step.objects.update_or_create(
-                call=call, slug=slug, defaults={"title": title, "order": step_order}
-            )
-            for order, (key, kind, label, options) in enumerate(questions, start=1):
-                Question.objects.update_or_create(
-                    step=step,
-                    key=key,
-                    defaults={
-                        "kind": kind,
-                        "label": label,
-                        "order": order,
-                        "required": options.get("required", True),
-                        **{k: v for k, v in options.items() if k != "required"},
-                    },
-                )
+    """The default proposal dossier of a call for challenges."""
+    install_form(call, CHALLENGE_FORM)
