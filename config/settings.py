@@ -55,11 +55,13 @@ INSTALLED_APPS = [
     "eig.calls",
     "eig.applications",
     "eig.proposals",
+    "eig.reviews",
     "eig.demo",
     "eig.web.public",
     "eig.web.candidates",
     "eig.web.staff",
     "eig.web.administrations",
+    "eig.web.evaluation",
 ]
 
 MIDDLEWARE = [

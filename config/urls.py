@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("espace/", include("eig.web.candidates.urls")),
     path("equipe/", include("eig.web.staff.urls")),
     path("administration/", include("eig.web.administrations.urls")),
+    path("evaluation/", include("eig.web.evaluation.urls")),
     path("fichiers/", include("eig.files.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

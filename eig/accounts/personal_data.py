@@ -35,6 +35,7 @@ from eig.core.models import ActivityLog
 from eig.files.models import StoredFile
 from eig.files.storage import private_storage
 from eig.notifications.models import OutboxMessage
+from eig.reviews import personal_data as reviews_data
 
 from .models import Role, User
 
@@ -229,6 +230,8 @@ def export_personal_data(user, *, by=None) -> bytes:
                 for a in SocialAccount.objects.filter(user=user).order_by("pk")
             ],
             "dossiers": [_dossier_data(d, files_by_id) for d in dossiers],
+            # Reviews the person wrote as a reviewer; decisions on their own dossiers.
+            "evaluation": reviews_data.export_for(user),
             "files": files_data,
             "emails": [
                 {
@@ -380,6 +383,7 @@ def delete_account(user, *, by, now=None) -> DeletionPlan:
         files_deleted += _delete_files(StoredFile.objects.filter(owner=user))
         OutboxMessage.objects.filter(recipient__in=_addresses_of(user)).delete()
         _end_sessions(user)
+        reviews_data.forget_reviewer(user, now=now)
         # No target and no personal data: the entry only records that an account went.
         log_activity(
             "account.deleted",
@@ -399,6 +403,7 @@ def delete_account(user, *, by, now=None) -> DeletionPlan:
     Authenticator.objects.filter(user=user).delete()
     SocialAccount.objects.filter(user=user).delete()
     _end_sessions(user)
+    reviews_data.forget_reviewer(user, now=now)
     user.is_active = False
     user.set_unusable_password()
     user.save(update_fields=["is_active", "password"])
@@ -434,6 +439,7 @@ def anonymise_dossier(dossier: Dossier, *, now) -> int:
     with transaction.atomic():
         files_deleted = _delete_files(_files_of(dossier))
         Answer.objects.filter(dossier=dossier).delete()
+        reviews_data.anonymise_dossier_reviews(dossier)
         for version in DossierVersion.objects.filter(dossier=dossier):
             stub = {"dossier": dossier.number, ANONYMISED_KEY: now.isoformat()}
             if "wishes" in (version.content or {}):

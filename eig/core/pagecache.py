@@ -41,6 +41,7 @@ PRIVATE_APPS = {
     "applications",  # wishes: never on a public page
     "files",
     "notifications",
+    "reviews",  # grids, reviewers, scores: never on a public page
 }
 
 # Models of otherwise public apps that never appear on a public page. The

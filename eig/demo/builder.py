@@ -34,6 +34,7 @@ from . import data
 from .accounts import DEMO_PASSWORD, DEMO_USERS, demo_email
 from .dossiers import ApplicationCallBuilder
 from .proposals import ChallengeCallBuilder
+from .reviews import ReviewsBuilder
 
 PARIS = ZoneInfo("Europe/Paris")
 Kind = Phase.Kind
@@ -208,6 +209,7 @@ class _Builder:
             users.get(email=demo_email(Role.STAFF)),
             challenges_current[0].administration,
         )
+        ReviewsBuilder(call=call, now=self.now).build(users.get(email=demo_email(Role.REVIEWER)))
         dossiers = dict(
             Dossier.objects.filter(call=call).values_list("status").annotate(n=models.Count("pk")).order_by()
         )

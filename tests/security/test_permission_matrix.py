@@ -24,6 +24,8 @@ from tests.security import (
     rows_accounts_social,
     rows_administrations,
     rows_candidates,
+    rows_evaluation,
+    rows_evaluation_staff,
     rows_privacy,
     rows_proposals_staff,
     rows_staff,
@@ -139,6 +141,8 @@ MATRIX_MODULES = [
     rows_administrations,
     rows_proposals_staff,
     rows_accounts_social,
+    rows_evaluation,
+    rows_evaluation_staff,
 ]
 for _module in MATRIX_MODULES:
     MATRIX.update(_module.ROWS)

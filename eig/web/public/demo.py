@@ -4,8 +4,9 @@ from django.contrib.auth import get_user_model
 
 from eig.accounts.models import Role
 from eig.demo.accounts import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD
+from eig.demo.reviews import DEMO_TOTP_SECRET
 
-__all__ = ["DEMO_EMAIL_DOMAIN", "DEMO_PASSWORD", "demo_accounts"]
+__all__ = ["DEMO_EMAIL_DOMAIN", "DEMO_PASSWORD", "DEMO_TOTP_SECRET", "demo_accounts"]
 
 # Accounts are listed in the order of the roles (candidate first), unknown roles last.
 _ROLE_ORDER = {role.value: i for i, role in enumerate(Role)}

@@ -19,7 +19,7 @@ from eig.core.pagecache import public_page
 from eig.promotions.models import Phase, Promotion
 from eig.promotions.queries import current_call
 
-from .demo import demo_accounts
+from .demo import DEMO_TOTP_SECRET, demo_accounts
 from .forms import ChallengeFilterForm, CommunityFilterForm, NewsFilterForm
 
 PAGE_SIZE = 12
@@ -56,6 +56,7 @@ def home(request):
             "posts": content_queries.published_posts()[:3],
             "presentation": _published_page("programme"),
             "demo_accounts": demo_accounts() if settings.DEMO else [],
+            "demo_totp_secret": DEMO_TOTP_SECRET,
         },
     )
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import proposals, views
+from . import evaluation, proposals, views
 
 app_name = "staff"
 
@@ -21,4 +21,20 @@ urlpatterns += [
     path("appels/<slug:slug>/propositions/<str:number>/decider/", proposals.proposal_decide, name="proposal_decide"),
     path("appels/<slug:slug>/propositions/<str:number>/question/", proposals.proposal_ask, name="proposal_ask"),
     path("appels/<slug:slug>/propositions/<str:number>/pdf/", proposals.proposal_pdf, name="proposal_pdf"),
+]
+
+# The evaluation of a call: grids, reviewers, assignment, ranking, decisions (evaluation.py).
+_grid = "appels/<slug:slug>/evaluation/<int:grid>/"
+urlpatterns += [
+    path("appels/<slug:slug>/evaluation/", evaluation.overview, name="evaluation_overview"),
+    path("appels/<slug:slug>/evaluation/installer/", evaluation.install_grid, name="evaluation_install"),
+    path(_grid, evaluation.grid_detail, name="evaluation_grid"),
+    path(_grid + "inviter/", evaluation.invite, name="evaluation_invite"),
+    path(_grid + "evaluateurs/<int:reviewer>/retirer/", evaluation.drop, name="evaluation_drop"),
+    path(_grid + "repartition/", evaluation.run_assignment, name="evaluation_assign"),
+    path(_grid + "regles/", evaluation.pair_rule, name="evaluation_pair_rule"),
+    path(_grid + "conflits/", evaluation.staff_conflict, name="evaluation_conflict"),
+    path(_grid + "classement/", evaluation.ranking, name="evaluation_ranking"),
+    path(_grid + "decisions/", evaluation.decisions, name="evaluation_decisions"),
+    path("appels/<slug:slug>/dossiers/<str:number>/remarque/", evaluation.remark, name="dossier_remark"),
 ]

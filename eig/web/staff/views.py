@@ -16,11 +16,12 @@ from eig.applications.queries import filter_staff_dossiers, funnel_of_calls, sta
 from eig.calls.models import Call
 from eig.calls.queries import activity_of, calls_for_staff, versions_of
 from eig.calls.services import missing_for, questions_of
+from eig.reviews.queries import dossier_reviews
 
 from . import exports
 from .activity import describe
 from .answers import file_ids, files_by_id, shown
-from .forms import DossierFilterForm
+from .forms import DossierFilterForm, RemarkForm
 from .funnel import bars
 from .permissions import staff_only
 
@@ -76,11 +77,19 @@ def dossier_list(request, slug):
     )
 
 
+def dossier_of(call, number):
+    return get_object_or_404(staff_dossiers(call), number=number)
+
+
 @staff_only
 @require_safe
 def dossier_detail(request, slug, number):
     call = get_object_or_404(Call, slug=slug)
-    dossier = get_object_or_404(staff_dossiers(call), number=number)
+    return render_dossier_detail(request, call, dossier_of(call, number))
+
+
+def render_dossier_detail(request, call, dossier, *, remark_form=None, status=200):
+    """The dossier in full, with its reviews and the programme's remarks (and their form)."""
     questions = questions_of(call)
     answers = {answer.question_id: answer.value for answer in dossier.answers.all()}
     files = files_by_id(file_ids(questions, [answers]))
@@ -101,11 +110,15 @@ def dossier_detail(request, slug, number):
             "wishes": list(dossier.wishes.all()),
             "versions": versions_of(dossier),
             "activity": [describe(entry) for entry in activity_of(dossier)],
+            "evaluations": dossier_reviews(dossier),
+            "remarks": list(dossier.programme_remarks.select_related("author")),
+            "remark_form": remark_form or RemarkForm(auto_id="remark-%s"),
             "parent_url": reverse("staff:call_list"),
             "parent_label": _("Appels : suivi des dossiers"),
             "parent2_url": reverse("staff:dossier_list", kwargs={"slug": call.slug}),
             "parent2_label": _("Dossiers — %(call)s") % {"call": call.title},
         },
+        status=status,
     )
 
 

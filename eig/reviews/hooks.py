@@ -1,0 +1,18 @@
+"""What the evaluation adds to the file downloads: an assigned reviewer reads the dossier's files."""
+
+from eig.files.permissions import register_download_checker
+
+
+@register_download_checker
+def is_assigned_reviewer_of_the_file(user, stored_file) -> bool:
+    from eig.calls.models import Answer
+
+    from .models import Assignment
+    from .permissions import active_seats
+
+    dossiers = Answer.objects.filter(value=str(stored_file.public_id)).values("dossier")
+    return (
+        Assignment.objects.filter(reviewer__in=active_seats(user), dossier__in=dossiers)
+        .exclude(reviewer__conflicts__dossier__in=dossiers)
+        .exists()
+    )

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EvaluationWebConfig(AppConfig):
+    name = "eig.web.evaluation"
+    label = "web_evaluation"
