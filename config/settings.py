@@ -56,12 +56,14 @@ INSTALLED_APPS = [
     "eig.applications",
     "eig.proposals",
     "eig.reviews",
+    "eig.juries",
     "eig.demo",
     "eig.web.public",
     "eig.web.candidates",
     "eig.web.staff",
     "eig.web.administrations",
     "eig.web.evaluation",
+    "eig.web.juries",
 ]
 
 MIDDLEWARE = [

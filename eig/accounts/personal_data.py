@@ -34,6 +34,7 @@ from eig.core.activity import log_activity
 from eig.core.models import ActivityLog
 from eig.files.models import StoredFile
 from eig.files.storage import private_storage
+from eig.juries import personal_data as juries_data
 from eig.notifications.models import OutboxMessage
 from eig.reviews import personal_data as reviews_data
 
@@ -232,6 +233,8 @@ def export_personal_data(user, *, by=None) -> bytes:
             "dossiers": [_dossier_data(d, files_by_id) for d in dossiers],
             # Reviews the person wrote as a reviewer; decisions on their own dossiers.
             "evaluation": reviews_data.export_for(user),
+            # Seats in juries, with the person's own notes.
+            "juries": juries_data.export_for(user),
             "files": files_data,
             "emails": [
                 {
@@ -384,6 +387,7 @@ def delete_account(user, *, by, now=None) -> DeletionPlan:
         OutboxMessage.objects.filter(recipient__in=_addresses_of(user)).delete()
         _end_sessions(user)
         reviews_data.forget_reviewer(user, now=now)
+        juries_data.forget_juror(user)
         # No target and no personal data: the entry only records that an account went.
         log_activity(
             "account.deleted",
@@ -404,6 +408,7 @@ def delete_account(user, *, by, now=None) -> DeletionPlan:
     SocialAccount.objects.filter(user=user).delete()
     _end_sessions(user)
     reviews_data.forget_reviewer(user, now=now)
+    juries_data.forget_juror(user)
     user.is_active = False
     user.set_unusable_password()
     user.save(update_fields=["is_active", "password"])

@@ -42,6 +42,7 @@ PRIVATE_APPS = {
     "files",
     "notifications",
     "reviews",  # grids, reviewers, scores: never on a public page
+    "juries",  # jurors, panels, timetables, deliberations
 }
 
 # Models of otherwise public apps that never appear on a public page. The

@@ -33,6 +33,7 @@ from eig.promotions.models import Phase, Programme, Promotion
 from . import data
 from .accounts import DEMO_PASSWORD, DEMO_USERS, demo_email
 from .dossiers import ApplicationCallBuilder
+from .juries import JuryBuilder
 from .proposals import ChallengeCallBuilder
 from .reviews import ReviewsBuilder
 
@@ -210,6 +211,9 @@ class _Builder:
             challenges_current[0].administration,
         )
         ReviewsBuilder(call=call, now=self.now).build(users.get(email=demo_email(Role.REVIEWER)))
+        JuryBuilder(call=call, auditions_start=self.calendar[Kind.AUDITIONS][0], now=self.now).build(
+            users.get(email=demo_email(Role.JURY_MEMBER)), users.get(email=demo_email(Role.STAFF))
+        )
         dossiers = dict(
             Dossier.objects.filter(call=call).values_list("status").annotate(n=models.Count("pk")).order_by()
         )

@@ -26,6 +26,8 @@ from tests.security import (
     rows_candidates,
     rows_evaluation,
     rows_evaluation_staff,
+    rows_juries,
+    rows_juries_staff,
     rows_privacy,
     rows_proposals_staff,
     rows_staff,
@@ -143,6 +145,8 @@ MATRIX_MODULES = [
     rows_accounts_social,
     rows_evaluation,
     rows_evaluation_staff,
+    rows_juries,
+    rows_juries_staff,
 ]
 for _module in MATRIX_MODULES:
     MATRIX.update(_module.ROWS)

@@ -1,10 +1,15 @@
+import datetime
+from zoneinfo import ZoneInfo
+
 from django import forms
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
 from eig.applications.queries import wishable_positions
 from eig.calls.models import Dossier
 from eig.challenges.models import Challenge, Profile
+from eig.juries.models import Audition, Juror, Jury
 from eig.proposals.models import Proposal
 from eig.reviews.models import Decision, Grid, PairRule
 from eig.reviews.services import reviewable_dossiers
@@ -303,3 +308,204 @@ class RemarkForm(DsfrBaseForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Écrivez la remarque.")},
     )
+
+
+# --- Juries of a call (juries.py) ---------------------------------------------------
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%H:%M")
+
+
+class HalfDayForm(DsfrBaseForm):
+    """A morning or an afternoon of auditions, in Paris time."""
+
+    day = forms.DateField(label=_("Date"), widget=DateInput)
+    starts = forms.TimeField(label=_("Début (heure de Paris)"), widget=TimeInput, initial=datetime.time(9, 0))
+    ends = forms.TimeField(label=_("Fin (heure de Paris)"), widget=TimeInput, initial=datetime.time(12, 30))
+
+    def clean(self):
+        data = super().clean()
+        if {"day", "starts", "ends"} <= set(data):
+            data["starts_at"] = datetime.datetime.combine(data["day"], data["starts"], tzinfo=PARIS)
+            data["ends_at"] = datetime.datetime.combine(data["day"], data["ends"], tzinfo=PARIS)
+        return data
+
+
+class RoomForm(DsfrBaseForm):
+    name = forms.CharField(label=_("Nom de la salle"), max_length=100)
+    location = forms.CharField(
+        label=_("Adresse ou lien de visioconférence"),
+        help_text=_("Envoyé avec les convocations."),
+        required=False,
+        max_length=500,
+    )
+
+
+class HalfDayChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        start, end = timezone.localtime(obj.starts_at), timezone.localtime(obj.ends_at)
+        return f"{formats.date_format(start, 'l j F Y')}, {start:%H:%M}–{end:%H:%M}"
+
+
+class InviteJurorForm(DsfrBaseForm):
+    email = forms.EmailField(label=_("Adresse électronique"), max_length=254)
+    name = forms.CharField(label=_("Prénom et nom"), max_length=200)
+    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    type = forms.ChoiceField(label=_("Type"), choices=[("", _("Choisir un type")), *Juror.Type.choices])
+    gender = forms.ChoiceField(label=_("Genre"), choices=Juror.Gender.choices, initial=Juror.Gender.OTHER)
+    available = HalfDayChoiceField(
+        label=_("Disponibilités"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("La personne pourra les corriger elle-même."),
+    )
+    mentor_of = forms.ModelMultipleChoiceField(
+        label=_("Mentor opérationnel de"),
+        queryset=None,
+        required=False,
+        help_text=_("Siège obligatoirement dans les groupes qui auditionnent les candidats de ces défis."),
+    )
+
+    def __init__(self, *args, jury, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["available"].queryset = jury.half_days.order_by("starts_at")
+        if jury.kind == Jury.Kind.CANDIDATES:
+            self.fields["mentor_of"].queryset = Challenge.objects.filter(promotion_id=jury.call.promotion_id).order_by(
+                "title"
+            )
+        else:
+            del self.fields["mentor_of"]
+
+
+YES = {"oui", "o", "avec", "yes", "y", "1", "vrai"}
+NO = {"non", "n", "sans", "no", "0", "faux", ""}
+
+
+def format_as_text(segments) -> str:
+    return "\n".join(
+        f"{s['label']} ; {s['minutes']} ; {'oui' if s['with_auditionee'] else 'non'}" for s in segments or []
+    )
+
+
+class JurySettingsForm(DsfrBaseForm):
+    panels_wanted = forms.IntegerField(label=_("Nombre de groupes"), min_value=1, max_value=200)
+    panel_size_min = forms.IntegerField(label=_("Membres par groupe, au moins"), min_value=1, max_value=50)
+    panel_size_max = forms.IntegerField(label=_("Membres par groupe, au plus"), min_value=1, max_value=50)
+    items_min = forms.IntegerField(label=_("Auditions par groupe, au moins"), min_value=0, max_value=100)
+    items_max = forms.IntegerField(label=_("Auditions par groupe, au plus"), min_value=1, max_value=100)
+    max_half_days_per_juror = forms.IntegerField(label=_("Demi-journées au plus par juré"), min_value=1, max_value=20)
+    audition_format = forms.CharField(
+        label=_("Déroulé d'une audition"),
+        help_text=_(
+            "Une étape par ligne : « libellé ; minutes ; avec la personne auditionnée oui/non ». "
+            "Exemple : « Présentation ; 5 ; oui »."
+        ),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    break_every = forms.IntegerField(label=_("Une pause au plus tard toutes les (minutes)"), min_value=0, max_value=600)
+    break_minutes = forms.IntegerField(label=_("Durée de la pause (minutes)"), min_value=0, max_value=120)
+    buffer_minutes = forms.IntegerField(label=_("Battement entre deux auditions (minutes)"), min_value=0, max_value=120)
+    general_grid_minutes = forms.IntegerField(
+        label=_("Temps de la grille générale en fin de séance (minutes)"), min_value=0, max_value=240
+    )
+    waiting_room = forms.CharField(
+        label=_("Consignes de la salle d'attente"),
+        help_text=_("Envoyées avec la convocation de chaque personne auditionnée."),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    charter = forms.CharField(
+        label=_("Charte de déontologie et de confidentialité"),
+        help_text=_("Chaque membre du jury l'accepte avant de voir un dossier."),
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+    @classmethod
+    def initial_of(cls, jury) -> dict:
+        initial = {name: getattr(jury, name) for name in cls.base_fields}
+        initial["audition_format"] = format_as_text(jury.audition_format)
+        return initial
+
+    def clean_audition_format(self) -> list[dict]:
+        segments = []
+        for number, line in enumerate(self.cleaned_data["audition_format"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = [part.strip() for part in line.split(";")]
+            if len(parts) == 2:
+                parts.append("")
+            if len(parts) != 3 or not parts[0] or not parts[1].isdigit() or parts[2].lower() not in YES | NO:
+                raise forms.ValidationError(
+                    _("Ligne %(n)s : écrivez « libellé ; minutes ; oui ou non », par exemple « Questions ; 15 ; oui ».")
+                    % {"n": number}
+                )
+            if not 1 <= int(parts[1]) <= 600:
+                raise forms.ValidationError(_("Ligne %(n)s : une étape dure de 1 à 600 minutes.") % {"n": number})
+            segments.append(
+                {"label": parts[0][:100], "minutes": int(parts[1]), "with_auditionee": parts[2].lower() in YES}
+            )
+        if not segments:
+            raise forms.ValidationError(_("Décrivez au moins une étape."))
+        return segments
+
+
+class JurorChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.get_type_display()})"
+
+
+class PanelChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return str(obj)
+
+
+class PinForm(DsfrBaseForm):
+    juror = JurorChoiceField(label=_("Membre du jury"), queryset=None, empty_label=_("Choisir une personne"))
+    panel = PanelChoiceField(
+        label=_("Groupe"),
+        queryset=None,
+        required=False,
+        empty_label=_("Aucun : désépingler"),
+        help_text=_("La personne reste dans ce groupe au prochain calcul."),
+    )
+
+    def __init__(self, *args, jury, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["juror"].queryset = jury.jurors.order_by("name")
+        self.fields["panel"].queryset = jury.panels.order_by("index")
+
+
+class TimekeeperForm(DsfrBaseForm):
+    juror = JurorChoiceField(label=_("Maître du temps"), queryset=None, empty_label=_("Choisir un membre"))
+
+    def __init__(self, *args, panel, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["juror"].queryset = Juror.objects.filter(memberships__panel=panel).order_by("name")
+
+
+class MoveForm(DsfrBaseForm):
+    starts_at = forms.DateTimeField(label=_("Nouveau début (heure de Paris)"), widget=DateTimeLocalInput)
+
+
+class RunningLateForm(DsfrBaseForm):
+    minutes = forms.IntegerField(label=_("Retard (minutes)"), min_value=1, max_value=240, initial=10)
+
+
+class AttendanceForm(DsfrBaseForm):
+    attendance = forms.ChoiceField(label=_("Présence"), choices=Audition.Attendance.choices)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import evaluation, proposals, views
+from . import evaluation, juries, proposals, views
 
 app_name = "staff"
 
@@ -37,4 +37,30 @@ urlpatterns += [
     path(_grid + "classement/", evaluation.ranking, name="evaluation_ranking"),
     path(_grid + "decisions/", evaluation.decisions, name="evaluation_decisions"),
     path("appels/<slug:slug>/dossiers/<str:number>/remarque/", evaluation.remark, name="dossier_remark"),
+]
+
+# The jury of a call: setup, panels, timetable, the day's run sheets, results (juries.py).
+_jury = "appels/<slug:slug>/jury/"
+urlpatterns += [
+    path(_jury, juries.overview, name="jury_overview"),
+    path(_jury + "creer/", juries.create, name="jury_create"),
+    path(_jury + "demi-journees/", juries.add_half_day, name="jury_half_day"),
+    path(_jury + "salles/", juries.add_room, name="jury_room"),
+    path(_jury + "jures/", juries.invite, name="jury_invite"),
+    path(_jury + "auditions/", juries.add_auditions, name="jury_auditions"),
+    path(_jury + "reglages/", juries.update_settings, name="jury_settings"),
+    path(_jury + "groupes/", juries.panels, name="jury_panels"),
+    path(_jury + "groupes/former/", juries.form_panels, name="jury_form_panels"),
+    path(_jury + "groupes/epingler/", juries.pin, name="jury_pin"),
+    path(_jury + "groupes/<int:panel>/maitre-du-temps/", juries.set_timekeeper, name="jury_timekeeper"),
+    path(_jury + "horaires/", juries.timetable, name="jury_timetable"),
+    path(_jury + "horaires/calculer/", juries.schedule, name="jury_schedule"),
+    path(_jury + "horaires/horaires.pdf", juries.schedule_pdf, name="jury_pdf"),
+    path(_jury + "auditions/<int:audition>/deplacer/", juries.move, name="jury_move"),
+    path(_jury + "auditions/<int:audition>/presence/", juries.attendance, name="jury_attendance"),
+    path(_jury + "convocations/", juries.convocations, name="jury_convocations"),
+    path(_jury + "salle/<int:room>/", juries.run_sheet, name="jury_run_sheet"),
+    path(_jury + "salle/<int:room>/retard/", juries.running_late, name="jury_late"),
+    path(_jury + "resultats/", juries.results, name="jury_results"),
+    path(_jury + "resultats/publier/", juries.publish, name="jury_publish"),
 ]

@@ -1,0 +1,33 @@
+"""What the juries add to the outbox (ICS attachments) and to file downloads."""
+
+from eig.files.permissions import register_download_checker
+from eig.notifications.attachments import register_attachment_renderer
+
+
+def _audition_ics(audition: int) -> bytes:
+    from .ics import audition_calendar
+    from .models import Audition
+
+    return audition_calendar(Audition.objects.select_related("panel__room", "jury").get(pk=audition))
+
+
+def _juror_ics(juror: int) -> bytes:
+    from .ics import juror_calendar
+    from .models import Juror
+
+    return juror_calendar(Juror.objects.select_related("jury").get(pk=juror))
+
+
+register_attachment_renderer("audition_ics", _audition_ics)
+register_attachment_renderer("juror_ics", _juror_ics)
+
+
+@register_download_checker
+def is_juror_of_the_panel_hearing_the_file(user, stored_file) -> bool:
+    """A juror who signed the charter reads the files of the dossiers their panel hears."""
+    from eig.calls.models import Answer
+
+    from .permissions import visible_auditions
+
+    dossiers = Answer.objects.filter(value=str(stored_file.public_id)).values("dossier")
+    return visible_auditions(user).filter(dossier__in=dossiers).exists()

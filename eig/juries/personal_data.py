@@ -1,0 +1,44 @@
+"""The juries' part in a person's personal data (eig/accounts/personal_data.py calls these)."""
+
+from .models import Juror, JurorNote
+
+ANONYMOUS_DOMAIN = "anonyme.invalid"
+
+
+def _iso(moment):
+    return moment.isoformat() if moment else None
+
+
+def export_for(user) -> list[dict]:
+    seats = Juror.objects.filter(user=user).select_related("jury").prefetch_related("available").order_by("pk")
+    notes = {}
+    for note in JurorNote.objects.filter(juror__user=user).select_related("audition"):
+        notes.setdefault(note.juror_id, []).append({"audition": note.audition.auditionee, "notes": note.text})
+    return [
+        {
+            "jury": seat.jury.title,
+            "name": seat.name,
+            "email": seat.email,
+            "organisation": seat.organisation,
+            "type": seat.get_type_display(),
+            "gender": seat.get_gender_display(),
+            "expertise": seat.expertise,
+            "available": [_iso(h.starts_at) for h in seat.available.all()],
+            "charter_accepted_at": _iso(seat.charter_accepted_at),
+            "notes": notes.get(seat.pk, []),
+        }
+        for seat in seats
+    ]
+
+
+def forget_juror(user) -> int:
+    """The person's seats no longer name them; their private notes go."""
+    seats = list(Juror.objects.filter(user=user))
+    JurorNote.objects.filter(juror__in=seats).delete()
+    for seat in seats:
+        seat.email = f"jure-{seat.pk}@{ANONYMOUS_DOMAIN}"
+        seat.name = f"Juré {seat.pk}"
+        seat.organisation = ""
+        seat.user = None
+        seat.save(update_fields=["email", "name", "organisation", "user"])
+    return len(seats)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class JuriesWebConfig(AppConfig):
+    name = "eig.web.juries"
+    label = "web_juries"
