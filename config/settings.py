@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "eig.proposals",
     "eig.reviews",
     "eig.juries",
+    "eig.selection",
     "eig.demo",
     "eig.web.public",
     "eig.web.candidates",

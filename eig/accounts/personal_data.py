@@ -37,6 +37,7 @@ from eig.files.storage import private_storage
 from eig.juries import personal_data as juries_data
 from eig.notifications.models import OutboxMessage
 from eig.reviews import personal_data as reviews_data
+from eig.selection import personal_data as selection_data
 
 from .models import Role, User
 
@@ -235,6 +236,8 @@ def export_personal_data(user, *, by=None) -> bytes:
             "evaluation": reviews_data.export_for(user),
             # Seats in juries, with the person's own notes.
             "juries": juries_data.export_for(user),
+            # The selection decisions told to the person, how the engine treated them, their offers.
+            "selection": selection_data.export_for(user),
             "files": files_data,
             "emails": [
                 {

@@ -43,6 +43,7 @@ PRIVATE_APPS = {
     "notifications",
     "reviews",  # grids, reviewers, scores: never on a public page
     "juries",  # jurors, panels, timetables, deliberations
+    "selection",  # proposals, approvals, offers, waiting list
 }
 
 # Models of otherwise public apps that never appear on a public page. The

@@ -1,0 +1,36 @@
+"""The selection's part in a person's personal data (to be called by eig/accounts/personal_data.py)."""
+
+from .models import Offer, Outcome
+
+
+def _iso(moment):
+    return moment.isoformat() if moment else None
+
+
+def export_for(user) -> list[dict]:
+    """Per approved run concerning one of the person's dossiers: the decision they were told,
+    the explanation of how the engine treated them, and their offers."""
+    outcomes = Outcome.objects.filter(dossier__owner=user).select_related("run__call", "dossier").order_by("pk")
+    offers = {}
+    for offer in Offer.objects.filter(dossier__owner=user).select_related("position__challenge", "position__profile"):
+        offers.setdefault((offer.run_id, offer.dossier_id), []).append(
+            {
+                "challenge": offer.position.challenge.title,
+                "profile": offer.position.profile.label,
+                "status": offer.get_status_display(),
+                "deadline": _iso(offer.deadline),
+                "responded_at": _iso(offer.responded_at),
+                "explanation": offer.explanation,
+            }
+        )
+    return [
+        {
+            "call": outcome.run.call.title,
+            "dossier": outcome.dossier.number,
+            "decision": outcome.get_decision_display(),
+            "notified_at": _iso(outcome.notified_at),
+            "explanation": outcome.run.explanations.get(str(outcome.dossier_id), ""),
+            "offers": offers.get((outcome.run_id, outcome.dossier_id), []),
+        }
+        for outcome in outcomes
+    ]
