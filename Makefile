@@ -32,9 +32,11 @@ demo: install
 
 # The browser tests run in their own process: their live server flushes the
 # database between tests, which must not meet the rolled-back tests' connection.
+# The rest runs on TEST_WORKERS processes (pytest-xdist, one test database each).
+TEST_WORKERS ?= 2
 test: install e2e-deps
 	$(PY) manage.py collectstatic --noinput -v0
-	$(VENV)/bin/pytest -m "not e2e" $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -m "not e2e" -n $(TEST_WORKERS) $(PYTEST_ARGS)
 	$(VENV)/bin/pytest -m e2e tests/e2e $(PYTEST_ARGS)
 
 lint: install
