@@ -160,14 +160,28 @@ def _users():
     return users
 
 
+# The module whose world() gives each URL name its object (an audience's rows).
+OWNER = {name: module for module in MATRIX_MODULES for name in module.ROWS}
+
+
+def _modules_for(request):
+    """A test of one URL name builds only the world of the module that owns it (the worlds of
+    every audience for each of ~200 names made this test the slowest of the suite)."""
+    params = getattr(getattr(request.node, "callspec", None), "params", {})
+    if "name" not in params:
+        return MATRIX_MODULES
+    owner = OWNER.get(params["name"])
+    return [owner] if owner else []
+
+
 @pytest.fixture
-def world(settings, tmp_path):
+def world(request, settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     membership = MembershipFactory()
     stored_file = StoredFileFactory(owner=UserFactory(email="owner@matrix.example"))
     hidden = PersonFactory(is_public=False)
     urls = {}
-    for module in MATRIX_MODULES:
+    for module in _modules_for(request):
         urls.update(module.world())
     return urls | {
         "public:challenge_detail": membership.challenge.get_absolute_url(),
