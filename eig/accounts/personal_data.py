@@ -32,6 +32,7 @@ from eig.applications.models import Wish, WishWindow
 from eig.calls.models import Answer, Call, Dossier, DossierVersion, Question
 from eig.core.activity import log_activity
 from eig.core.models import ActivityLog
+from eig.core.personal_data import ANONYMOUS_DOMAIN, iso
 from eig.files.models import StoredFile
 from eig.files.storage import private_storage
 from eig.juries import personal_data as juries_data
@@ -41,7 +42,6 @@ from eig.selection import personal_data as selection_data
 
 from .models import Role, User
 
-ANONYMOUS_DOMAIN = "anonyme.invalid"
 # The marker of an anonymised version's content (the row keeps number, digest, submitted_at).
 ANONYMISED_KEY = "anonymised_at"
 # Files the owner may get back: the scan cleared them, or it has not run yet (their own upload).
@@ -60,10 +60,6 @@ def has_submitted(user) -> bool:
 
 def is_anonymised_account(user) -> bool:
     return user.email.endswith("@" + ANONYMOUS_DOMAIN)
-
-
-def _iso(moment):
-    return moment.isoformat() if moment else None
 
 
 # ---------------------------------------------------------------------------
@@ -108,10 +104,10 @@ def _dossier_data(dossier: Dossier, files_by_id: dict) -> dict:
         "number": dossier.number,
         "call": {"title": dossier.call.title, "slug": dossier.call.slug},
         "status": dossier.status,
-        "created_at": _iso(dossier.created_at),
-        "updated_at": _iso(dossier.updated_at),
-        "submitted_at": _iso(dossier.submitted_at),
-        "anonymised_from": _iso(retention_end(dossier.call)),
+        "created_at": iso(dossier.created_at),
+        "updated_at": iso(dossier.updated_at),
+        "submitted_at": iso(dossier.submitted_at),
+        "anonymised_from": iso(retention_end(dossier.call)),
         "answers": answers,
         "wishes": [
             {
@@ -124,11 +120,11 @@ def _dossier_data(dossier: Dossier, files_by_id: dict) -> dict:
             .select_related("position__challenge", "position__profile")
             .order_by("rank")
         ],
-        "wish_window": ({"opened_at": _iso(window.opened_at), "closes_at": _iso(window.closes_at)} if window else None),
+        "wish_window": ({"opened_at": iso(window.opened_at), "closes_at": iso(window.closes_at)} if window else None),
         "versions": [
             {
                 "number": version.number,
-                "submitted_at": _iso(version.submitted_at),
+                "submitted_at": iso(version.submitted_at),
                 "digest": version.digest,
                 "content": version.content,
             }
@@ -172,7 +168,7 @@ def export_personal_data(user, *, by=None) -> bytes:
                 "size": stored.size,
                 "sha256": stored.sha256,
                 "scan": stored.scan_status,
-                "uploaded_at": _iso(stored.created_at),
+                "uploaded_at": iso(stored.created_at),
                 "in_archive": None,
                 "note": "",
             }
@@ -202,13 +198,13 @@ def export_personal_data(user, *, by=None) -> bytes:
         ).order_by("at", "pk")
         emails = OutboxMessage.objects.filter(recipient__in=addresses).order_by("created_at", "pk")
         data = {
-            "exported_at": _iso(timezone.now()),
+            "exported_at": iso(timezone.now()),
             "account": {
                 "email": user.email,
                 "first_name": user.first_name,
                 "last_name": user.last_name,
-                "date_joined": _iso(user.date_joined),
-                "last_login": _iso(user.last_login),
+                "date_joined": iso(user.date_joined),
+                "last_login": iso(user.last_login),
                 "is_active": user.is_active,
                 "roles": [{"role": r, "label": known_roles.get(r, r)} for r in user.roles or []],
             },
@@ -218,7 +214,7 @@ def export_personal_data(user, *, by=None) -> bytes:
             ],
             # The type and dates only: secrets stay on the server.
             "two_factor": [
-                {"type": a.type, "created_at": _iso(a.created_at), "last_used_at": _iso(a.last_used_at)}
+                {"type": a.type, "created_at": iso(a.created_at), "last_used_at": iso(a.last_used_at)}
                 for a in Authenticator.objects.filter(user=user).order_by("pk")
             ],
             # ProConnect: the federation's identifier and the claims it sent (names, email, uid, SIRET).
@@ -226,8 +222,8 @@ def export_personal_data(user, *, by=None) -> bytes:
                 {
                     "uid": a.uid,
                     "claims": a.extra_data,
-                    "linked_at": _iso(a.date_joined),
-                    "last_login": _iso(a.last_login),
+                    "linked_at": iso(a.date_joined),
+                    "last_login": iso(a.last_login),
                 }
                 for a in SocialAccount.objects.filter(user=user).order_by("pk")
             ],
@@ -246,14 +242,14 @@ def export_personal_data(user, *, by=None) -> bytes:
                     "subject": m.subject,
                     "text": m.body_text,
                     "status": m.status,
-                    "queued_at": _iso(m.created_at),
-                    "sent_at": _iso(m.sent_at),
+                    "queued_at": iso(m.created_at),
+                    "sent_at": iso(m.sent_at),
                 }
                 for m in emails
             ],
             "activity": [
                 {
-                    "at": _iso(entry.at),
+                    "at": iso(entry.at),
                     "action": entry.verb,
                     "by_you": entry.actor_id == user.pk,
                     "target_type": entry.target_type,
@@ -423,7 +419,7 @@ def delete_account(user, *, by, now=None) -> DeletionPlan:
         dossiers_kept=kept_ids,
         drafts_deleted=len(plan.drafts),
         files_deleted=files_deleted,
-        anonymised_from=_iso(plan.anonymised_from),
+        anonymised_from=iso(plan.anonymised_from),
     )
     return plan
 

@@ -1,12 +1,8 @@
 """The juries' part in a person's personal data (eig/accounts/personal_data.py calls these)."""
 
+from eig.core.personal_data import ANONYMOUS_DOMAIN, iso
+
 from .models import Juror, JurorNote
-
-ANONYMOUS_DOMAIN = "anonyme.invalid"
-
-
-def _iso(moment):
-    return moment.isoformat() if moment else None
 
 
 def export_for(user) -> list[dict]:
@@ -23,8 +19,8 @@ def export_for(user) -> list[dict]:
             "type": seat.get_type_display(),
             "gender": seat.get_gender_display(),
             "expertise": seat.expertise,
-            "available": [_iso(h.starts_at) for h in seat.available.all()],
-            "charter_accepted_at": _iso(seat.charter_accepted_at),
+            "available": [iso(h.starts_at) for h in seat.available.all()],
+            "charter_accepted_at": iso(seat.charter_accepted_at),
             "notes": notes.get(seat.pk, []),
         }
         for seat in seats

@@ -10,13 +10,9 @@
   decisions stay for statistics.
 """
 
+from eig.core.personal_data import ANONYMOUS_DOMAIN, iso
+
 from .models import Conflict, Decision, Remark, Review, Reviewer
-
-ANONYMOUS_DOMAIN = "anonyme.invalid"
-
-
-def _iso(moment):
-    return moment.isoformat() if moment else None
 
 
 def export_for(user) -> dict:
@@ -32,7 +28,7 @@ def export_for(user) -> dict:
                 "verdict": review.verdict,
                 "comment": review.comment,
                 "total": review.total,
-                "submitted_at": _iso(review.submitted_at),
+                "submitted_at": iso(review.submitted_at),
             }
         )
     decisions = Decision.objects.filter(dossier__owner=user).select_related("dossier", "grid").order_by("pk")
@@ -44,8 +40,8 @@ def export_for(user) -> dict:
                 "invited_as": seat.email,
                 "expertise": seat.tags,
                 "capacity": seat.capacity,
-                "accepted_at": _iso(seat.accepted_at),
-                "dropped_at": _iso(seat.dropped_at),
+                "accepted_at": iso(seat.accepted_at),
+                "dropped_at": iso(seat.dropped_at),
                 "conflicts_declared": [c.dossier.number for c in seat.conflicts.select_related("dossier")],
                 "reviews": by_seat.get(seat.pk, []),
             }
@@ -58,7 +54,7 @@ def export_for(user) -> dict:
                 "admissible": d.admissible,
                 "reason": d.get_reason_display(),
                 "note": d.note,
-                "decided_at": _iso(d.decided_at),
+                "decided_at": iso(d.decided_at),
             }
             for d in decisions
         ],

@@ -1,10 +1,8 @@
 """The selection's part in a person's personal data (to be called by eig/accounts/personal_data.py)."""
 
+from eig.core.personal_data import iso
+
 from .models import Offer, Outcome
-
-
-def _iso(moment):
-    return moment.isoformat() if moment else None
 
 
 def export_for(user) -> list[dict]:
@@ -18,8 +16,8 @@ def export_for(user) -> list[dict]:
                 "challenge": offer.position.challenge.title,
                 "profile": offer.position.profile.label,
                 "status": offer.get_status_display(),
-                "deadline": _iso(offer.deadline),
-                "responded_at": _iso(offer.responded_at),
+                "deadline": iso(offer.deadline),
+                "responded_at": iso(offer.responded_at),
                 "explanation": offer.explanation,
             }
         )
@@ -28,7 +26,7 @@ def export_for(user) -> list[dict]:
             "call": outcome.run.call.title,
             "dossier": outcome.dossier.number,
             "decision": outcome.get_decision_display(),
-            "notified_at": _iso(outcome.notified_at),
+            "notified_at": iso(outcome.notified_at),
             "explanation": outcome.run.explanations.get(str(outcome.dossier_id), ""),
             "offers": offers.get((outcome.run_id, outcome.dossier_id), []),
         }
