@@ -387,6 +387,7 @@ def delete_account(user, *, by, now=None) -> DeletionPlan:
         _end_sessions(user)
         reviews_data.forget_reviewer(user, now=now)
         juries_data.forget_juror(user)
+        selection_data.hide_public_profiles(user)
         # No target and no personal data: the entry only records that an account went.
         log_activity(
             "account.deleted",
@@ -408,6 +409,7 @@ def delete_account(user, *, by, now=None) -> DeletionPlan:
     _end_sessions(user)
     reviews_data.forget_reviewer(user, now=now)
     juries_data.forget_juror(user)
+    selection_data.hide_public_profiles(user)
     user.is_active = False
     user.set_unusable_password()
     user.save(update_fields=["is_active", "password"])
@@ -444,6 +446,7 @@ def anonymise_dossier(dossier: Dossier, *, now) -> int:
         files_deleted = _delete_files(_files_of(dossier))
         Answer.objects.filter(dossier=dossier).delete()
         reviews_data.anonymise_dossier_reviews(dossier)
+        selection_data.forget_dossier(dossier)
         for version in DossierVersion.objects.filter(dossier=dossier):
             stub = {"dossier": dossier.number, ANONYMISED_KEY: now.isoformat()}
             if "wishes" in (version.content or {}):

@@ -27,6 +27,12 @@ nowhere, or excluded by staff). The outcome is stored rather than derived, becau
 was notified and the waiting list changes as replacements are confirmed (a waiting-list candidate
 who gets an offer becomes a laureate). A declined, expired or withdrawn offer is replaced by a new
 offer to a waiting-list candidate that staff confirm; `Offer.replaced_by` links the two.
+
+Publication. Staff publish the approved run: each accepted offer becomes a fellow's community
+profile (eig.community.Person, public only with the laureate's consent, `Offer.public_profile`)
+and a membership of its challenge's team; an offer accepted after the publication joins the team
+at once. The promotion's public page lists its challenges with their teams and mentors, naming
+only the people who consented.
 """
 
 import hashlib
@@ -226,6 +232,18 @@ class Offer(models.Model):
     )
     # Why this person (a replacement: the waiting list, the jury's rank), addressed to them.
     explanation = models.TextField(_("explication"), blank=True)
+    # The laureate's consent to appear by name on the promotion's public page (given when
+    # accepting, withdrawn at any time); without it the team shows « une personne ».
+    public_profile = models.BooleanField(_("profil public sur la page de la promotion"), default=False)
+    # The community profile the publication created for an accepted offer (its team membership).
+    person = models.ForeignKey(
+        "community.Person",
+        verbose_name=_("profil de la communauté"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("envoyée le"), auto_now_add=True)
 

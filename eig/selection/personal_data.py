@@ -1,5 +1,6 @@
 """The selection's part in a person's personal data (to be called by eig/accounts/personal_data.py)."""
 
+from eig.community.models import Person
 from eig.core.personal_data import iso
 
 from .models import Offer, Outcome
@@ -19,6 +20,7 @@ def export_for(user) -> list[dict]:
                 "deadline": iso(offer.deadline),
                 "responded_at": iso(offer.responded_at),
                 "explanation": offer.explanation,
+                "public_profile": offer.public_profile,
             }
         )
     return [
@@ -32,3 +34,19 @@ def export_for(user) -> list[dict]:
         }
         for outcome in outcomes
     ]
+
+
+def hide_public_profiles(user) -> None:
+    """A closed or deleted account withdraws its consent: the person's fellow profiles created by
+    the publication of a promotion are no longer public (the team shows « une personne »)."""
+    offers = Offer.objects.filter(dossier__owner=user)
+    Person.objects.filter(pk__in=offers.exclude(person=None).values("person_id")).update(is_public=False)
+    offers.update(public_profile=False)
+
+
+def forget_dossier(dossier) -> None:
+    """At the end of the retention period: the fellow profiles created from the dossier's offers
+    go (their team memberships with them)."""
+    Person.objects.filter(
+        pk__in=Offer.objects.filter(dossier=dossier).exclude(person=None).values("person_id")
+    ).delete()

@@ -143,3 +143,46 @@ def compare(run_a: SelectionRun, run_b: SelectionRun) -> list[DiffRow]:
         if int(d) in dossiers
     ]
     return sorted(rows, key=lambda row: row.dossier.number)
+
+
+def runs_awaiting_approval():
+    """The frozen runs, oldest first: the approvers' to-do list."""
+    return (
+        SelectionRun.objects.filter(state=SelectionRun.State.FROZEN)
+        .select_related("call__promotion", "frozen_by")
+        .order_by("frozen_at", "id")
+    )
+
+
+def decided_runs():
+    """Runs an approver has decided on (approved or returned), latest first."""
+    return (
+        SelectionRun.objects.filter(state__in=[SelectionRun.State.APPROVED, SelectionRun.State.RETURNED])
+        .select_related("call__promotion")
+        .prefetch_related(Prefetch("approvals", queryset=Approval.objects.select_related("approver")))
+        .order_by("-frozen_at", "-id")
+    )
+
+
+def approved_run(call: Call) -> SelectionRun | None:
+    return call.selection_runs.filter(state=SelectionRun.State.APPROVED).first()
+
+
+def published_run(promotion) -> SelectionRun | None:
+    """The approved and published run of the promotion's call for applications, if any."""
+    return (
+        SelectionRun.objects.filter(
+            call__promotion=promotion, state=SelectionRun.State.APPROVED, published_at__isnull=False
+        )
+        .select_related("call")
+        .first()
+    )
+
+
+def offers_for(user):
+    """The offers made to a person, newest first, with what their page shows."""
+    return (
+        Offer.objects.filter(dossier__owner=user)
+        .select_related("run__call", "dossier", "position__challenge__administration", "position__profile")
+        .order_by("-created_at", "-id")
+    )

@@ -13,6 +13,7 @@ candidates are told (and the engines speak French only).
 """
 
 import dataclasses
+import itertools
 import math
 import re
 import unicodedata
@@ -22,13 +23,15 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 from django.utils import formats, timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from eig.accounts.models import Role
 from eig.applications.models import Wish
 from eig.calls.models import Answer, Call, Dossier
-from eig.challenges.models import Position, Profile
+from eig.challenges.models import Challenge, Position, Profile
+from eig.community.models import Membership, Person
 from eig.core.activity import log_activity
 from eig.core.errors import DomainError
 from eig.engines import matching, teams
@@ -654,17 +657,97 @@ def return_run(run: SelectionRun, *, approver, comment: str, now=None) -> Select
     return _decide(run, approver=approver, decision=Approval.Decision.RETURN, comment=comment, now=now)
 
 
+def _free_slug(name: str, taken: set[str]) -> str:
+    base = slugify(name)[:100] or "eig"
+    for n in itertools.count(1):
+        slug = base if n == 1 else f"{base}-{n}"
+        if slug not in taken:
+            taken.add(slug)
+            return slug
+    raise AssertionError  # unreachable
+
+
+def _join_team(offer: Offer, name: str, taken: set[str] | None = None) -> None:
+    """An accepted offer of a published promotion: the laureate's community profile (public only
+    with their consent) and their membership of the challenge's team."""
+    if offer.person_id is not None:
+        return
+    if taken is None:
+        taken = set(
+            Person.objects.filter(slug__startswith=(slugify(name)[:100] or "eig")).values_list("slug", flat=True)
+        )
+    challenge = offer.position.challenge
+    person = Person.objects.create(
+        name=name,
+        slug=_free_slug(name, taken),
+        role=Person.Role.FELLOW,
+        profile=offer.position.profile,
+        is_public=offer.public_profile,
+    )
+    person.promotions.add(challenge.promotion_id)
+    Membership.objects.create(
+        person=person, challenge=challenge, role=Membership.Role.FELLOW, order=10 + offer.position.order
+    )
+    Challenge.objects.filter(
+        pk=challenge.pk, status__in=[Challenge.Status.SELECTED, Challenge.Status.RECRUITING]
+    ).update(status=Challenge.Status.IN_PROGRESS)
+    offer.person = person
+    offer.save(update_fields=["person"])
+
+
 def publish_promotion(run: SelectionRun, *, by, now=None) -> SelectionRun:
-    """Staff publish the approved promotion (the public page reads `published_at`)."""
+    """Staff publish the approved promotion: each accepted offer becomes a fellow's community
+    profile (named publicly only with their consent) and a member of its challenge's team, whose
+    challenge is then « en cours »; the promotion's public page lists the teams and their
+    mentors. An offer accepted later joins its team when it is accepted (`respond`)."""
     now = now or timezone.now()
-    if run.state != SelectionRun.State.APPROVED:
-        raise DomainError(_("Seule une proposition approuvée peut être publiée."))
-    if run.published_at is not None:
-        raise DomainError(_("Cette promotion est déjà publiée."))
-    run.published_at = now
-    run.save(update_fields=["published_at"])
-    log_activity("selection.published", run, actor=by)
+    with transaction.atomic():
+        run.refresh_from_db(from_queryset=SelectionRun.objects.select_for_update())
+        if run.state != SelectionRun.State.APPROVED:
+            raise DomainError(_("Seule une proposition approuvée peut être publiée."))
+        if run.published_at is not None:
+            raise DomainError(_("Cette promotion est déjà publiée."))
+        accepted = list(
+            Offer.objects.filter(run=run, status=Offer.Status.ACCEPTED, person__isnull=True).select_related(
+                "position__challenge", "position__profile", "dossier__owner"
+            )
+        )
+        if not accepted:
+            raise DomainError(_("Aucun lauréat n'a encore accepté sa proposition : il n'y a pas d'équipe à publier."))
+        names = names_of([o.dossier_id for o in accepted])
+        taken = set(Person.objects.values_list("slug", flat=True))
+        for offer in accepted:
+            _join_team(offer, _name_of(offer, names), taken)
+        run.published_at = now
+        run.save(update_fields=["published_at"])
+        log_activity(
+            "selection.published",
+            run,
+            actor=by,
+            fellows=len(accepted),
+            public=sum(1 for o in accepted if o.public_profile),
+        )
     return run
+
+
+def _name_of(offer: Offer, names: dict[int, str]) -> str:
+    return names.get(offer.dossier_id) or offer.dossier.owner.get_full_name() or offer.dossier.number
+
+
+def set_public_profile(offer: Offer, *, public: bool, by) -> Offer:
+    """The laureate gives or withdraws their consent to appear by name on the promotion's page."""
+    with transaction.atomic():
+        offer.refresh_from_db(from_queryset=Offer.objects.select_for_update())
+        if by is None or by.pk != offer.dossier.owner_id:
+            raise DomainError(_("Seule la personne concernée donne ou retire son consentement."))
+        if offer.status != Offer.Status.ACCEPTED:
+            raise DomainError(_("Le consentement se donne pour une proposition acceptée."))
+        offer.public_profile = bool(public)
+        offer.save(update_fields=["public_profile"])
+        if offer.person_id:
+            Person.objects.filter(pk=offer.person_id).update(is_public=offer.public_profile)
+        log_activity("offer.public_profile", offer, actor=by, public=offer.public_profile)
+    return offer
 
 
 # --- Offers ----------------------------------------------------------------------------------
@@ -772,8 +855,10 @@ def _may_answer(offer: Offer, user) -> bool:
     return user.pk == offer.dossier.owner_id or user.is_staff or user.has_role(Role.STAFF)
 
 
-def respond(offer: Offer, *, accept: bool, by, now=None) -> Offer:
-    """The laureate accepts or declines, before the deadline (the server's clock decides)."""
+def respond(offer: Offer, *, accept: bool, by, public_profile: bool = False, now=None) -> Offer:
+    """The laureate accepts (saying whether they consent to appear by name on the promotion's
+    public page) or declines, before the deadline (the server's clock decides). An offer accepted
+    after the publication joins its team at once."""
     now = now or timezone.now()
     with transaction.atomic():
         offer.refresh_from_db(from_queryset=Offer.objects.select_for_update())
@@ -785,8 +870,20 @@ def respond(offer: Offer, *, accept: bool, by, now=None) -> Offer:
             raise DomainError(_("Le délai de réponse est dépassé : la proposition n'est plus valable."))
         offer.status = Offer.Status.ACCEPTED if accept else Offer.Status.DECLINED
         offer.responded_at = now
-        offer.save(update_fields=["status", "responded_at"])
-        log_activity("offer.accepted" if accept else "offer.declined", offer, actor=by, dossier=offer.dossier.number)
+        offer.public_profile = bool(accept and public_profile)
+        offer.save(update_fields=["status", "responded_at", "public_profile"])
+        log_activity(
+            "offer.accepted" if accept else "offer.declined",
+            offer,
+            actor=by,
+            dossier=offer.dossier.number,
+            **({"public_profile": offer.public_profile} if accept else {}),
+        )
+        if accept and offer.run.published_at is not None:
+            offer = Offer.objects.select_related("position__challenge", "position__profile", "dossier__owner").get(
+                pk=offer.pk
+            )
+            _join_team(offer, _name_of(offer, names_of([offer.dossier_id])))
     return offer
 
 

@@ -1,133 +1,35 @@
 """The selection's rules, one service at a time (eig/selection/services.py).
 
-The promotion of these tests: three challenges, seven seats, ten auditioned candidates.
-
-    « Alpha »  dev, data scientist                  (a pair: both profiles)
-    « Bêta »   dev, dev, data scientist             (a pair or a trio, with dev and data scientist)
-    « Gamma »  data scientist, designer             (a pair: both profiles)
-
-    candidate  profile  wishes             jury's lists (rank)
-    Ada        dev      Alpha, Bêta        Alpha dev 1, Bêta dev 1
-    Bob        dev      Alpha, Bêta        Alpha dev 2, Bêta dev 2      asks for Cléo (by name)
-    Cléo       dev      Bêta               Bêta dev 3                   asks for Bob (by email)
-    Dan        ds       Alpha              Alpha ds 1
-    Eve        ds       Alpha              Alpha ds 2, and the jury proposes « Gamma »
-    Fay        ds       Bêta               Bêta ds 1
-    Gus        design   Gamma              Gamma design 1
-    Hugo       design   Gamma              Gamma design 2
-    Inès       ds       Bêta               Bêta ds 2
-    Jo         dev      Alpha              unfavourable
-
-The optimum (unique): Alpha = Ada + Dan; Bêta = Bob + Cléo + Fay; Gamma = Eve (the jury's
-proposal) + Gus. Hugo and Inès are on the waiting list; Jo is refused. The stable matching
-ignores the jury's proposals: Eve stays without a position and « Gamma » is left with Gus alone.
+The promotion of these tests is tests/factories/selection.py's (its docstring draws it).
 """
 
 import datetime
 import hashlib
-from dataclasses import dataclass
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from eig.accounts.models import Role
-from eig.calls.models import Answer, Dossier, Question
-from eig.challenges.models import Challenge, Position
+from eig.accounts.personal_data import anonymise_dossier, delete_account
+from eig.calls.models import Dossier, DossierVersion
+from eig.challenges.models import Challenge
+from eig.community.models import Membership, Person
 from eig.core.errors import DomainError
 from eig.core.models import ActivityLog
 from eig.engines import matching
-from eig.juries.models import Verdict
 from eig.notifications.models import OutboxMessage
 from eig.selection import queries, services
 from eig.selection.models import Approval, Offer, Outcome, SelectionRun
 from eig.selection.personal_data import export_for
-from tests.factories import ChallengeFactory, PositionFactory, StaffFactory, UserFactory, profile
-from tests.factories.juries import add_audition, jury_world
-from tests.factories.reviews import submitted_dossier
+from tests.factories import PositionFactory
+from tests.factories.selection import Promotion, selection_world
 
 pytestmark = pytest.mark.django_db
-
-PEOPLE = {
-    # key: (first, last, wishes, [(list, rank, favourable)], proposed challenge)
-    "ada": ("Ada", "Lovelace", ["A_dev", "B_dev"], [("A_dev", 1, True), ("B_dev", 1, True)], None),
-    "bob": ("Bob", "Morane", ["A_dev", "B_dev"], [("A_dev", 2, True), ("B_dev", 2, True)], None),
-    "cleo": ("Cléo", "Durand", ["B_dev"], [("B_dev", 3, True)], None),
-    "dan": ("Dan", "Brown", ["A_ds"], [("A_ds", 1, True)], None),
-    "eve": ("Eve", "Curie", ["A_ds"], [("A_ds", 2, True)], "C"),
-    "fay": ("Fay", "Wray", ["B_ds"], [("B_ds", 1, True)], None),
-    "gus": ("Gus", "Eiffel", ["C_design"], [("C_design", 1, True)], None),
-    "hugo": ("Hugo", "Pratt", ["C_design"], [("C_design", 2, True)], None),
-    "ines": ("Inès", "Leroy", ["B_ds"], [("B_ds", 2, True)], None),
-    "jo": ("Jo", "Dalton", ["A_dev"], [("A_dev", 3, False)], None),
-}
-
-
-@dataclass
-class Promotion:
-    call: object
-    challenges: dict[str, Challenge]
-    positions: dict[str, Position]
-    dossiers: dict[str, Dossier]
-    staff: object
-    approver: object
-
-    def position_of(self, run: SelectionRun, who: str) -> str | None:
-        pk = run.assignment.get(str(self.dossiers[who].pk))
-        return next((k for k, p in self.positions.items() if p.pk == pk), None)
-
-    def offer(self, run, who) -> Offer:
-        return Offer.objects.get(run=run, dossier=self.dossiers[who])
 
 
 @pytest.fixture
 def promo() -> Promotion:
-    world = jury_world("candidates", jurors=1, auditions=0, panels=1)
-    call, panel = world.call, world.panels[0]
-    alpha = Challenge.objects.get(promotion=call.promotion)  # the call's own: dev (order 0), data science (1)
-    Challenge.objects.filter(pk=alpha.pk).update(title="Alpha")
-    alpha.refresh_from_db()
-    beta = ChallengeFactory(promotion=call.promotion, title="Bêta", status=Challenge.Status.RECRUITING)
-    gamma = ChallengeFactory(promotion=call.promotion, title="Gamma", status=Challenge.Status.RECRUITING)
-    a_dev, a_ds = alpha.positions.order_by("order")
-    positions = {
-        "A_dev": a_dev,
-        "A_ds": a_ds,
-        "B_dev": PositionFactory(challenge=beta, profile=profile("dev"), order=0),
-        "B_dev2": PositionFactory(challenge=beta, profile=profile("dev"), order=1),
-        "B_ds": PositionFactory(challenge=beta, profile=profile("datascience"), order=2),
-        "C_ds": PositionFactory(challenge=gamma, profile=profile("datascience"), order=0),
-        "C_design": PositionFactory(challenge=gamma, profile=profile("design"), order=1),
-    }
-    challenges = {"A": alpha, "B": beta, "C": gamma}
-    dossiers = {}
-    for key, (first, last, wishes, lists, proposed) in PEOPLE.items():
-        dossier = submitted_dossier(call, first=first, last=last, wishes=[positions[w] for w in wishes])
-        audition = add_audition(world.jury, panel, dossier)
-        for name, rank, favourable in lists:
-            position = positions[name]
-            Verdict.objects.create(
-                panel=panel,
-                audition=audition,
-                favourable=favourable,
-                rank=rank,
-                scope=f"{position.challenge_id}:{position.profile_id}",
-                challenge=position.challenge,
-                profile=position.profile,
-                proposed_challenge=challenges[proposed] if proposed else None,
-            )
-        dossiers[key] = dossier
-    binome = Question.objects.get(step__call=call, key="binome")
-    Answer.objects.create(dossier=dossiers["bob"], question=binome, value="Je souhaite faire équipe avec Cléo Durand")
-    Answer.objects.create(dossier=dossiers["cleo"], question=binome, value=dossiers["bob"].owner.email.upper())
-    return Promotion(
-        call=call,
-        challenges=challenges,
-        positions=positions,
-        dossiers=dossiers,
-        staff=StaffFactory(),
-        approver=UserFactory(roles=[Role.APPROVER.value]),
-    )
+    return selection_world()
 
 
 def placements(promo, run) -> dict[str, str | None]:
@@ -472,15 +374,54 @@ def test_no_replacement_when_nobody_waiting_is_ranked_for_the_position(promo):
         services.confirm_replacement(dan, promo.dossiers["ines"], deadline=deadline(3), by=promo.staff)
 
 
-def test_publishing_marks_the_approved_run_once(promo):
+def test_publishing_forms_the_teams_naming_only_those_who_consented(promo):
     draft = services.run_selection(promo.call, mode="optimal", by=promo.staff)
     with pytest.raises(DomainError, match="approuvée"):
         services.publish_promotion(draft, by=promo.staff)
-    run = services.publish_promotion(approved(promo), by=promo.staff)
+    run = approved(promo)
+    services.send_offers(run, deadline=deadline(), by=promo.staff)
+    with pytest.raises(DomainError, match="Aucun lauréat n'a encore accepté"):
+        services.publish_promotion(run, by=promo.staff)
+    services.respond(promo.offer(run, "ada"), accept=True, public_profile=True, by=promo.dossiers["ada"].owner)
+    services.respond(promo.offer(run, "dan"), accept=True, by=promo.dossiers["dan"].owner)
+    run = services.publish_promotion(run, by=promo.staff)
     run.refresh_from_db()
     assert run.published_at is not None and run.is_intact()
+    alpha = promo.challenges["A"]
+    alpha.refresh_from_db()
+    assert alpha.status == Challenge.Status.IN_PROGRESS
+    fellows = {m.person.name: m.person for m in Membership.objects.filter(challenge=alpha, role="fellow")}
+    assert set(fellows) == {"Ada Lovelace", "Dan Brown"}
+    assert fellows["Ada Lovelace"].is_public and not fellows["Dan Brown"].is_public
+    assert fellows["Ada Lovelace"].profile.code == "dev" and alpha.promotion in fellows["Ada Lovelace"].promotions.all()
     with pytest.raises(DomainError, match="déjà publiée"):
         services.publish_promotion(run, by=promo.staff)
+    # Accepted after the publication: joins the team at once. Consent can be given later too.
+    services.respond(promo.offer(run, "fay"), accept=True, by=promo.dossiers["fay"].owner)
+    fay = promo.offer(run, "fay")
+    assert fay.person is not None and fay.person.memberships.get().challenge == promo.challenges["B"]
+    assert not fay.person.is_public
+    with pytest.raises(DomainError, match="Seule la personne concernée"):
+        services.set_public_profile(fay, public=True, by=promo.staff)
+    services.set_public_profile(fay, public=True, by=promo.dossiers["fay"].owner)
+    fay.person.refresh_from_db()
+    assert fay.person.is_public
+    assert ActivityLog.objects.filter(verb="offer.public_profile", target_id=str(fay.pk)).exists()
+
+
+def test_a_closed_account_hides_the_fellow_profile_and_anonymisation_removes_it(promo):
+    run = approved(promo)
+    services.send_offers(run, deadline=deadline(), by=promo.staff)
+    ada = promo.dossiers["ada"]
+    DossierVersion.objects.create(dossier=ada, number=1, submitted_at=timezone.now(), content={}, digest="0" * 64)
+    services.respond(promo.offer(run, "ada"), accept=True, public_profile=True, by=ada.owner)
+    services.publish_promotion(run, by=promo.staff)
+    person = promo.offer(run, "ada").person
+    delete_account(ada.owner, by=ada.owner)
+    person.refresh_from_db()
+    assert not person.is_public and not promo.offer(run, "ada").public_profile
+    anonymise_dossier(ada, now=timezone.now())
+    assert not Person.objects.filter(pk=person.pk).exists()
 
 
 def test_the_personal_data_export_holds_the_outcome_its_explanation_and_the_offer(promo):
