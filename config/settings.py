@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "eig.web.administrations",
     "eig.web.evaluation",
     "eig.web.juries",
+    "eig.web.approvals",
 ]
 
 MIDDLEWARE = [

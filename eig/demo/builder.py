@@ -4,7 +4,9 @@ Every row is written with `update_or_create` on its natural key (a slug, an emai
 a promotion and a kind…), and the children of the demo's own challenges that the
 data no longer lists are deleted, so two runs leave exactly the same rows.
 
-Promotion 2 keeps its real 2017–2018 calendar. The current promotion's calendar is
+The previous promotion (current number − 1, last year) is being selected: its closed call's
+candidates were auditioned, and staff have submitted a proposal of teams to the approvers
+(selection.py). Promotion 2 keeps its real 2017–2018 calendar. The current promotion's calendar is
 placed relative to `now` (see `current_calendar`), so a demo loaded any day shows
 a closed call for challenges, a past challenge jury, an open call for applications
 and the later steps still to come. That call has dossiers at every stage (dossiers.py).
@@ -16,6 +18,8 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
@@ -28,14 +32,22 @@ from eig.calls.models import Dossier
 from eig.challenges.models import Achievement, Administration, Challenge, KeyFigure, Position, Profile
 from eig.community.models import Membership, Person
 from eig.content.models import FAQEntry, NewsPost, Page, Tag
+from eig.juries.models import Audition
 from eig.promotions.models import Phase, Programme, Promotion
+from eig.selection.models import SelectionRun
 
 from . import data
 from .accounts import DEMO_PASSWORD, DEMO_USERS, demo_email
 from .dossiers import ApplicationCallBuilder
 from .juries import JuryBuilder
 from .proposals import ChallengeCallBuilder
-from .reviews import ReviewsBuilder
+from .reviews import DEMO_TOTP_SECRET, ReviewsBuilder
+from .selection import (
+    PREVIOUS_CHALLENGES,
+    PREVIOUS_PROMOTION_DESCRIPTION,
+    PREVIOUS_PROMOTION_DESCRIPTION_EN,
+    SelectionBuilder,
+)
 
 PARIS = ZoneInfo("Europe/Paris")
 Kind = Phase.Kind
@@ -100,6 +112,8 @@ class DemoReport:
     current_year: int = 0
     application_call_closes: datetime.datetime | None = None
     application_call: str = ""
+    previous_promotion: str = ""
+    previous_year: int = 0
     accounts: list[tuple[str, str]] = field(default_factory=list)  # (email, role label)
 
     def lines(self) -> list[str]:
@@ -116,6 +130,10 @@ class DemoReport:
             f"appel à candidatures ouvert jusqu'au {closes}.",
             f"  « {self.application_call} » : {c['dossiers_submitted']} dossiers déposés, "
             f"{c['dossiers_draft']} brouillons, {c['dossiers_withdrawn']} retiré(s).",
+            f"  Promotion {self.previous_promotion} ({self.previous_year}, en sélection) : "
+            f"{c['challenges_previous']} défis, {c['positions_previous']} postes, {c['auditioned_previous']} "
+            f"candidats auditionnés ; {c['selection_runs']} propositions d'équipes, dont "
+            f"{c['selection_runs_frozen']} soumise(s) aux valideurs.",
             f"  {c['administrations']} administrations, {c['phases']} étapes de calendrier, "
             f"{c['people']} personnes dont {c['private_people']} sans profil public, "
             f"{c['memberships']} participations, {c['key_figures']} chiffres clés, {c['achievements']} réalisations.",
@@ -188,10 +206,23 @@ class _Builder:
         )
         challenges_2 = self.build_challenges(promotion_2, data.PROMOTION_2_CHALLENGES, Challenge.Status.FINISHED)
         challenges_current = self.build_challenges(current, data.CURRENT_CHALLENGES, Challenge.Status.RECRUITING)
+        # No calendar for the previous promotion: its phases would compete with the current ones
+        # for « the current call » (promotions.queries.current_call).
+        previous = self.build_promotion(
+            data.CURRENT_PROMOTION_NUMBER - 1,
+            self.now.astimezone(PARIS).year - 1,
+            PREVIOUS_PROMOTION_DESCRIPTION,
+            PREVIOUS_PROMOTION_DESCRIPTION_EN,
+            {},
+        )
+        challenges_previous = self.build_challenges(previous, PREVIOUS_CHALLENGES, Challenge.Status.RECRUITING)
         self.people: set[str] = set()
         fellows = self.build_fellows(promotion_2, challenges_2)
         mentors_2 = self.build_mentors(promotion_2, challenges_2, first_index=100)
         mentors_current = self.build_mentors(current, challenges_current, first_index=200)
+        mentors_previous = self.build_mentors(previous, challenges_previous, first_index=300)
+        # Not the previous promotion's: publishing its teams (services.publish_promotion, in the
+        # demo) adds fellows' memberships that a reload must keep.
         self.prune_memberships(challenges_2 + challenges_current)
         self.build_pages(current)
         self.build_news()
@@ -214,18 +245,28 @@ class _Builder:
         JuryBuilder(call=call, auditions_start=self.calendar[Kind.AUDITIONS][0], now=self.now).build(
             users.get(email=demo_email(Role.JURY_MEMBER)), users.get(email=demo_email(Role.STAFF))
         )
+        previous_call = SelectionBuilder(promotion=previous, challenges=challenges_previous, now=self.now).build(
+            users.get(email=demo_email(Role.CANDIDATE)), users.get(email=demo_email(Role.STAFF))
+        )
+        # The demo approver decides with two-factor authentication, as approvers must.
+        approver = users.get(email=demo_email(Role.APPROVER))
+        if not Authenticator.objects.filter(user=approver, type=Authenticator.Type.TOTP).exists():
+            TOTP.activate(approver, DEMO_TOTP_SECRET)
+        runs = SelectionRun.objects.filter(call=previous_call)
         dossiers = dict(
             Dossier.objects.filter(call=call).values_list("status").annotate(n=models.Count("pk")).order_by()
         )
 
-        demo_challenges = challenges_2 + challenges_current
+        demo_challenges = challenges_2 + challenges_current + challenges_previous
         self.report.current_promotion = current.label
         self.report.current_year = current.year
         self.report.application_call_closes = self.calendar[Kind.APPLICATION_CALL][1]
         self.report.application_call = call.title
+        self.report.previous_promotion = previous.label
+        self.report.previous_year = previous.year
         self.report.counts = {
             "administrations": len(self.administrations),
-            "phases": Phase.objects.filter(promotion__in=[promotion_2, current]).count(),
+            "phases": Phase.objects.filter(promotion__in=[promotion_2, current, previous]).count(),
             "challenges_promotion_2": len(challenges_2),
             "challenges_current": len(challenges_current),
             "positions_promotion_2": Position.objects.filter(challenge__promotion=promotion_2).count(),
@@ -233,6 +274,12 @@ class _Builder:
             "fellows": fellows,
             "mentors_promotion_2": mentors_2,
             "mentors_current": mentors_current,
+            "challenges_previous": len(challenges_previous),
+            "positions_previous": Position.objects.filter(challenge__promotion=previous).count(),
+            "mentors_previous": mentors_previous,
+            "auditioned_previous": Audition.objects.filter(jury__call=previous_call).count(),
+            "selection_runs": runs.count(),
+            "selection_runs_frozen": runs.filter(state=SelectionRun.State.FROZEN).count(),
             "people": len(self.people),
             "private_people": Person.objects.filter(slug__in=self.people, is_public=False).count(),
             "memberships": Membership.objects.filter(challenge__in=demo_challenges).count(),

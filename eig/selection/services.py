@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -34,6 +35,7 @@ from eig.challenges.models import Challenge, Position, Profile
 from eig.community.models import Membership, Person
 from eig.core.activity import log_activity
 from eig.core.errors import DomainError
+from eig.core.pagecache import bump_version
 from eig.engines import matching, teams
 from eig.notifications.services import queue_notification
 from eig.reviews.conflicts import TEAMMATE_KEY
@@ -596,7 +598,7 @@ def freeze(run: SelectionRun, *, by, now=None) -> SelectionRun:
                     "summary": run.explanation,
                     "frozen_by": (by.get_full_name() or by.email) if by else "",
                     "digest": run.digest,
-                    "url": _site(),
+                    "url": _site() + reverse("approvals:detail", kwargs={"run": run.pk}),
                 },
                 key=f"selection-review:{run.pk}:{approver.pk}:{run.digest[:16]}:{now.timestamp():.0f}",
             )
@@ -638,7 +640,7 @@ def _decide(run: SelectionRun, *, approver, decision: str, comment: str, now) ->
                     "approved": approved,
                     "approver": approver.get_full_name() or approver.email,
                     "comment": approval.comment,
-                    "url": _site(),
+                    "url": _site() + reverse("staff:selection_detail", kwargs={"slug": run.call.slug, "run": run.pk}),
                 },
                 key=f"selection-decision:{approval.pk}",
             )
@@ -720,6 +722,7 @@ def publish_promotion(run: SelectionRun, *, by, now=None) -> SelectionRun:
             _join_team(offer, _name_of(offer, names), taken)
         run.published_at = now
         run.save(update_fields=["published_at"])
+        bump_version()  # the challenges' status changed by update(): the cached public pages go
         log_activity(
             "selection.published",
             run,
@@ -746,6 +749,7 @@ def set_public_profile(offer: Offer, *, public: bool, by) -> Offer:
         offer.save(update_fields=["public_profile"])
         if offer.person_id:
             Person.objects.filter(pk=offer.person_id).update(is_public=offer.public_profile)
+            bump_version()  # the cached public pages (promotion, directory) name the person or not
         log_activity("offer.public_profile", offer, actor=by, public=offer.public_profile)
     return offer
 
@@ -763,7 +767,8 @@ def _offer_context(offer: Offer, name: str, explanation: str) -> dict:
         "profile": _profile_word(position.profile),
         "deadline": _local(offer.deadline),
         "explanation": explanation,
-        "url": _site(),
+        # The offer's page, where the laureate answers (and reads why).
+        "url": _site() + reverse("candidates:offer", kwargs={"offer": offer.pk}),
     }
 
 
@@ -835,7 +840,12 @@ def send_offers(run: SelectionRun, *, deadline, by, now=None) -> dict[str, int]:
                 queue_notification(
                     templates[decision],
                     to=dossier.owner.email,
-                    context={"name": name, "call": run.call.title, "explanation": explanation, "url": _site()},
+                    context={
+                        "name": name,
+                        "call": run.call.title,
+                        "explanation": explanation,
+                        "url": _site() + reverse("candidates:space"),
+                    },
                     key=f"selection-outcome:{run.pk}:{pk}",
                 )
         if counts:

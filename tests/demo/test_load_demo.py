@@ -205,6 +205,8 @@ def test_home_page_lists_the_demo_accounts_when_demo_is_on(client, settings, dem
         assert f"{role.value}@demo.eig.example" in page
     assert "Membre du jury" in page
     assert DEMO_PASSWORD in page
+    # What each account can try: the approver has the previous promotion's proposal to decide on.
+    assert "Approuver, ou renvoyer avec un commentaire, la proposition d&#x27;équipes" in page
 
 
 def test_home_page_hides_the_demo_accounts_when_demo_is_off(client, settings, demo):

@@ -30,6 +30,9 @@ from tests.security import (
     rows_juries_staff,
     rows_privacy,
     rows_proposals_staff,
+    rows_selection,
+    rows_selection_public,
+    rows_selection_staff,
     rows_staff,
 )
 
@@ -147,6 +150,9 @@ MATRIX_MODULES = [
     rows_evaluation_staff,
     rows_juries,
     rows_juries_staff,
+    rows_selection_staff,
+    rows_selection,
+    rows_selection_public,
 ]
 for _module in MATRIX_MODULES:
     MATRIX.update(_module.ROWS)

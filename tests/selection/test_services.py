@@ -267,6 +267,8 @@ def test_offers_go_to_the_laureates_and_the_others_learn_their_outcome_once(prom
     assert sent == {"selection_offer": 7, "selection_waiting_list": 2, "selection_refusal": 1}
     offer = OutboxMessage.objects.get(template="selection_offer", recipient=promo.dossiers["eve"].owner.email)
     assert "« Gamma »" in offer.subject and "son jury vous l'a proposé" in offer.body_text
+    # The message links to the offer's page, where Eve answers.
+    assert f"/espace/offres/{promo.offer(run, 'eve').pk}/" in offer.body_text
     refusal = OutboxMessage.objects.get(template="selection_refusal")
     assert refusal.recipient == promo.dossiers["jo"].owner.email
     assert list(queries.waiting_list(run).values_list("dossier", flat=True)) == sorted(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import offers, views
 from .privacy import urlpatterns as privacy_urlpatterns
 
 app_name = "candidates"
@@ -16,4 +16,8 @@ urlpatterns = [
     path("dossiers/<str:number>/retirer/", views.withdraw, name="withdraw"),
     path("dossiers/<str:number>/recepisse/<int:version>/", views.receipt, name="receipt"),
     path("dossiers/<str:number>/recepisse/<int:version>/pdf/", views.receipt_pdf, name="receipt_pdf"),
+    path("offres/<int:offer>/", offers.offer, name="offer"),
+    path("offres/<int:offer>/reponse/", offers.respond, name="offer_respond"),
+    path("offres/<int:offer>/decliner/", offers.decline, name="offer_decline"),
+    path("offres/<int:offer>/consentement/", offers.consent, name="offer_consent"),
 ] + privacy_urlpatterns

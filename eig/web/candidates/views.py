@@ -20,8 +20,9 @@ from eig.calls import services as dossier_services
 from eig.calls.models import Call, Dossier, DossierVersion, Step
 from eig.core.errors import DomainError
 from eig.core.markdown import render_markdown
+from eig.selection import queries as selection_queries
 
-from . import progress
+from . import offers, progress
 from .forms import StepForm, WishesForm
 
 
@@ -54,6 +55,9 @@ def space(request):
             "has_totp": Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists(),
             "dossiers": progress.timelines(user),
             "open_calls": progress.open_calls_without_dossier(user),
+            # The selection's answers to the person: offers to accept, decisions told (two queries).
+            "offers": list(selection_queries.offers_for(user)),
+            "outcomes": offers.outcomes_for(user),
         },
     )
 

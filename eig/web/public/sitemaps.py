@@ -1,6 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from eig.calls.models import Call
 from eig.challenges.queries import public_challenges
 from eig.community.queries import public_people
 from eig.content.models import Page
@@ -73,10 +74,23 @@ class PageSitemap(Sitemap):
         return Page.objects.filter(is_published=True).order_by("id")
 
 
+class SelectionMethodSitemap(Sitemap):
+    """The method pages of the published promotions that recruit on the platform."""
+
+    i18n = True
+
+    def items(self):
+        return Promotion.objects.filter(is_published=True, calls__kind=Call.Kind.APPLICATIONS).distinct().order_by("id")
+
+    def location(self, item):
+        return reverse("public:selection_method", kwargs={"slug": item.slug})
+
+
 SITEMAPS = {
     "static": StaticSitemap,
     "challenges": ChallengeSitemap,
     "promotions": PromotionSitemap,
+    "selection_methods": SelectionMethodSitemap,
     "people": PersonSitemap,
     "news": NewsSitemap,
     "pages": PageSitemap,

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.decorators.http import require_safe
 
-from . import views
+from . import selection, views
 from .feeds import NewsAtomFeed, NewsFeed
 
 app_name = "public"
@@ -14,6 +14,7 @@ urlpatterns = [
     path("defis/<slug:promotion>/<slug:slug>/", views.challenge_detail, name="challenge_detail"),
     path("promotions/", views.promotion_list, name="promotion_list"),
     path("promotions/<slug:slug>/", views.promotion_detail, name="promotion_detail"),
+    path("promotions/<slug:slug>/methode-de-selection/", selection.selection_method, name="selection_method"),
     path("communaute/", views.community, name="community"),
     path("communaute/<slug:slug>/", views.person_detail, name="person_detail"),
     path("actualites/", views.news_list, name="news_list"),

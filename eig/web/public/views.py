@@ -184,6 +184,10 @@ def promotion_detail(request, slug):
             "promotion": promotion,
             "challenges": challenge_queries.public_challenges().filter(promotion=promotion),
             "phases": promotion.phases.all(),
+            # Fellows named only with their consent (challenge_queries.TeamMember).
+            "teams": challenge_queries.promotion_teams(promotion),
+            # The method page concerns promotions recruited on this platform (a call for applications).
+            "selects_here": promotion.calls.filter(kind="applications").exists(),
         },
     )
 

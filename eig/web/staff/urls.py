@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import evaluation, juries, proposals, views
+from . import evaluation, juries, proposals, selection, views
 
 app_name = "staff"
 
@@ -63,4 +63,29 @@ urlpatterns += [
     path(_jury + "salle/<int:room>/retard/", juries.running_late, name="jury_late"),
     path(_jury + "resultats/", juries.results, name="jury_results"),
     path(_jury + "resultats/publier/", juries.publish, name="jury_publish"),
+]
+
+# The selection of a call for applications: runs, what-ifs, comparison, submission, offers,
+# replacements and publication (selection.py).
+_selection = "appels/<slug:slug>/selection/"
+_run = _selection + "<int:run>/"
+_offer = _selection + "offres/<int:offer>/"
+urlpatterns += [
+    path(_selection, selection.overview, name="selection_overview"),
+    path(_selection + "calculer/", selection.run, name="selection_run"),
+    path(_selection + "comparer/", selection.compare, name="selection_compare"),
+    path(_run, selection.detail, name="selection_detail"),
+    path(_run + "verrouiller/", selection.pin, name="selection_pin"),
+    path(_run + "ecarter/", selection.exclude, name="selection_exclude"),
+    path(_run + "retirer-un-defi/", selection.remove, name="selection_remove"),
+    path(_run + "poids/", selection.weights, name="selection_weights"),
+    path(_run + "autre-methode/", selection.rerun, name="selection_rerun"),
+    path(_run + "soumettre/", selection.freeze, name="selection_freeze"),
+    path(_run + "supprimer/", selection.delete, name="selection_delete"),
+    path(_selection + "offres/", selection.offers, name="selection_offers"),
+    path(_selection + "offres/envoyer/", selection.send_offers, name="selection_send_offers"),
+    path(_offer + "retirer/", selection.withdraw, name="selection_withdraw"),
+    path(_offer + "remplacement/", selection.replacement, name="selection_replacement"),
+    path(_offer + "remplacement/confirmer/", selection.confirm_replacement, name="selection_confirm_replacement"),
+    path(_selection + "publier/", selection.publish, name="selection_publish"),
 ]

@@ -1,0 +1,30 @@
+"""The approvers' decision form: a comment and the button pressed.
+
+The form only shapes what was posted; the rules (a return needs a comment, only a frozen and
+intact run is decided, one decision per submission) are the services' (eig.selection.services).
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from dsfr.forms import DsfrBaseForm
+
+COMMENT_MAX = 5_000
+
+
+class DecisionForm(DsfrBaseForm):
+    APPROVE, RETURN = "approve", "return"
+
+    comment = forms.CharField(
+        label=_("Commentaire"),
+        help_text=_(
+            "Facultatif pour une approbation ; obligatoire pour un renvoi : dites à l'équipe ce qui doit changer."
+        ),
+        required=False,
+        max_length=COMMENT_MAX,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    # Set by the button pressed (« Approuver » or « Renvoyer à l'équipe »), not rendered as a field.
+    decision = forms.ChoiceField(
+        choices=[(APPROVE, _("Approuver")), (RETURN, _("Renvoyer à l'équipe"))],
+        error_messages={"required": _("Choisissez : approuver ou renvoyer à l'équipe.")},
+    )

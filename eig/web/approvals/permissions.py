@@ -1,0 +1,45 @@
+"""Who may see the approvers' pages (/validation/): the people holding the approver role, nobody else.
+
+Règlement 2020 art. 6.5: « la liste finale des candidats sélectionnés est présentée et validée
+par le directeur de la direction interministérielle du numérique ». The role is given on
+purpose (Role.APPROVER); being on the programme team is not enough: staff prepare the
+proposal, they do not validate it. Everyone else, signed in or not, gets 404: the area does
+not say it exists (ARCHITECTURE.md, "an object a user may not see answers 404").
+
+An approver's decision fixes the promotion, so the area asks for two-factor authentication,
+as evaluation and the juries do: an approver without a TOTP authenticator is sent to set one
+up first.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from eig.accounts.models import Role
+from eig.reviews.permissions import has_two_factor
+
+
+def is_approver(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and user.has_role(Role.APPROVER))
+
+
+def approver_only(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not is_approver(request.user):
+            raise Http404
+        if not has_two_factor(request.user):
+            messages.info(
+                request,
+                _(
+                    "La validation des promotions exige la double authentification : "
+                    "activez une application d'authentification pour continuer."
+                ),
+            )
+            return redirect("mfa_activate_totp")
+        return view(request, *args, **kwargs)
+
+    return wrapper
