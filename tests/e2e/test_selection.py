@@ -1,8 +1,8 @@
 """A promotion formed in the browser (issue 7's acceptance): staff run the engine in both modes
 and compare them, lock a pair and submit that proposal; an approver approves it; staff send the
 offers; a laureate declines; staff have the replacement proposed, confirm it and the person is
-notified; another laureate accepts, consenting to appear by name; staff publish the promotion
-and its public page shows the team.
+notified; another laureate accepts, consenting to appear by name; staff publish the promotion,
+its public page shows the team and links to the method page with the approved parameters.
 
 The world is tests/factories/selection.py's (its docstring draws it). Locking Hugo on the
 design position of « Gamma » puts Gus on the waiting list; Fay declines « Bêta » and Inès, next
@@ -144,4 +144,11 @@ def test_a_promotion_is_formed_validated_offered_and_published(page, browser_con
     assert "Dan Brown" not in page.content()
     screenshot(page, "fr-selection-promotion")
     check_accessibility(page, "fr-selection-promotion")
+
+    # The public method page gives the approved run's parameters and digest.
+    page.get_by_role("link", name="Comment les équipes de cette promotion sont formées").click()
+    page.wait_for_load_state()
+    assert page.get_by_text(locked.digest).count() >= 1
+    screenshot(page, "fr-selection-method")
+    check_accessibility(page, "fr-selection-method")
     check_no_browser_problems(page)
