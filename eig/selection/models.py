@@ -101,6 +101,9 @@ class SelectionRun(models.Model):
     approved_at = models.DateTimeField(_("approuvée le"), null=True, blank=True)
     digest = models.CharField(_("empreinte SHA-256"), max_length=64, blank=True)
     published_at = models.DateTimeField(_("promotion publiée le"), null=True, blank=True)
+    # The form's one-time key: the same submission sent twice (a double click, a reload) finds
+    # this run again instead of computing a copy.
+    request_key = models.CharField(_("clé de la demande"), max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("proposition de promotion")
@@ -109,7 +112,10 @@ class SelectionRun(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["call"], condition=models.Q(state="approved"), name="one_approved_selection_per_call"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["call", "request_key"], condition=~models.Q(request_key=""), name="one_run_per_request_key"
+            ),
         ]
 
     def __str__(self):

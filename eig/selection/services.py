@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.text import slugify
@@ -487,39 +487,75 @@ def _eligible(instance: teams.Instance) -> list[int]:
     return sorted(_pk(cid) for cid in ranked & known if cid not in instance.excluded)
 
 
+def _run_of_request(call: Call, request_key: str) -> SelectionRun | None:
+    if not request_key:
+        return None
+    run = SelectionRun.objects.filter(call=call, request_key=request_key).first()
+    if run is not None:
+        run.repeated = True
+    return run
+
+
 def run_selection(
-    call: Call, *, mode: str, weights=None, pins=(), exclusions=(), removed=(), by, label: str = ""
+    call: Call,
+    *,
+    mode: str,
+    weights=None,
+    pins=(),
+    exclusions=(),
+    removed=(),
+    by,
+    label: str = "",
+    request_key: str = "",
 ) -> SelectionRun:
     """Run one engine on the call with staff's parameters and keep everything: the assignment,
-    the solver's figures, the validator's findings and one explanation per candidate."""
+    the solver's figures, the validator's findings and one explanation per candidate.
+
+    `request_key` is the submitting form's one-time key: a second request with the same key (a
+    double click arriving while the first still computes, a reload) returns the first one's run,
+    marked `repeated`, instead of a copy; the unique constraint settles two at the same time."""
+    request_key = (request_key or "").strip()[:64]
+    existing = _run_of_request(call, request_key)
+    if existing is not None:
+        return existing
     if mode not in SelectionRun.Mode.values:
         raise DomainError(_("Cette méthode de sélection n'existe pas."))
     world = _world(call, weights=weights, pins=pins, exclusions=exclusions, removed=removed)
     instance = world.instance
     with translation.override("fr"):
         result = _optimal(instance) if mode == SelectionRun.Mode.OPTIMAL else _stable(instance)
-    run = SelectionRun.objects.create(
-        call=call,
-        mode=mode,
-        label=label.strip()[:200],
-        weights=dataclasses.asdict(instance.weights),
-        pins=world.pins,
-        exclusions=world.exclusions,
-        removed=world.removed,
-        status=result.status,
-        objective=result.objective,
-        bound=result.bound,
-        gap=result.gap,
-        wall_seconds=result.wall_seconds,
-        explanation=result.explanation,
-        assignment={str(_pk(c)): _pk(p) for c, p in result.assignment.items()},
-        explanations={str(_pk(c)): text for c, text in result.explanations.items()},
-        eligible=_eligible(instance),
-        summary=result.summary,
-        problems=result.problems,
-        warnings=result.warnings,
-        created_by=by,
-    )
+    fields = {
+        "call": call,
+        "mode": mode,
+        "label": label.strip()[:200],
+        "weights": dataclasses.asdict(instance.weights),
+        "pins": world.pins,
+        "exclusions": world.exclusions,
+        "removed": world.removed,
+        "status": result.status,
+        "objective": result.objective,
+        "bound": result.bound,
+        "gap": result.gap,
+        "wall_seconds": result.wall_seconds,
+        "explanation": result.explanation,
+        "assignment": {str(_pk(c)): _pk(p) for c, p in result.assignment.items()},
+        "explanations": {str(_pk(c)): text for c, text in result.explanations.items()},
+        "eligible": _eligible(instance),
+        "summary": result.summary,
+        "problems": result.problems,
+        "warnings": result.warnings,
+        "created_by": by,
+        "request_key": request_key,
+    }
+    try:
+        with transaction.atomic():
+            run = SelectionRun.objects.create(**fields)
+    except IntegrityError:
+        existing = _run_of_request(call, request_key)
+        if existing is None:
+            raise
+        return existing
+    run.repeated = False
     log_activity(
         "selection.run",
         run,

@@ -119,6 +119,26 @@ def test_the_optimal_run_forms_the_teams_and_the_validator_confirms_every_rule(p
     assert ActivityLog.objects.filter(verb="selection.run", target_id=str(run.pk)).exists()
 
 
+def test_the_same_request_key_returns_the_first_run_instead_of_a_copy(promo, monkeypatch):
+    first = services.run_selection(promo.call, mode="optimal", by=promo.staff, request_key="k1")
+    again = services.run_selection(promo.call, mode="stable", by=promo.staff, request_key="k1")
+    assert (first.repeated, again.repeated, again.pk) == (False, True, first.pk)
+    other = services.run_selection(promo.call, mode="optimal", by=promo.staff, request_key="k2")
+    assert other.pk != first.pk
+    # Two requests at the same time: the second one's lookup misses the first (not yet there),
+    # its insert meets the unique constraint, and it answers with the first one's run.
+    real, calls = services._run_of_request, []
+
+    def first_lookup_misses(call, key):
+        calls.append(key)
+        return None if len(calls) == 1 else real(call, key)
+
+    monkeypatch.setattr(services, "_run_of_request", first_lookup_misses)
+    late = services.run_selection(promo.call, mode="optimal", by=promo.staff, request_key="k1")
+    assert (late.pk, late.repeated, len(calls)) == (first.pk, True, 2)
+    assert SelectionRun.objects.filter(call=promo.call).count() == 2
+
+
 def test_the_stable_run_is_stable_and_breaks_a_team_rule_the_optimal_one_keeps(promo):
     run = services.run_selection(promo.call, mode="stable", by=promo.staff)
     # The service's validator found nothing; the checker agrees on a fresh run of the engine.

@@ -208,12 +208,25 @@ def test_comparing_a_run_of_another_call_is_refused_in_french(promo, staff_clien
 
 
 def test_a_double_click_on_the_run_form_shows_the_first_run_instead_of_a_copy(promo, staff_client):
-    first = staff_client.post(url("run", promo), run_form(label="Essai"))
-    second = staff_client.post(url("run", promo), run_form(label="Essai"), follow=True)
+    page = staff_client.get(url("overview", promo)).content.decode()
+    key = re.search(r'name="request_key" value="([0-9a-f]{32})"', page).group(1)
+    first = staff_client.post(url("run", promo), run_form(label="Essai", request_key=key))
+    second = staff_client.post(url("run", promo), run_form(label="Essai", request_key=key), follow=True)
 
     assert SelectionRun.objects.filter(call=promo.call).count() == 1
     assert second.redirect_chain[-1][0] == first["Location"]
-    assert "Ce calcul vient d'être lancé avec les mêmes paramètres" in text_of(second)
+    assert "Ce calcul a déjà été lancé par ce même envoi du formulaire" in text_of(second)
+    # The same parameters sent again from a new form (a new key) are a new run: staff asked twice.
+    staff_client.post(url("run", promo), run_form(label="Essai", request_key="0" * 32))
+    assert SelectionRun.objects.filter(call=promo.call).count() == 2
+
+
+def test_a_double_click_on_a_what_if_shows_the_first_comparison_instead_of_a_copy(promo, staff_client, base):
+    data = {"dossier": promo.dossiers["hugo"].pk, "position": promo.positions["C_design"].pk, "request_key": "k1"}
+    first = staff_client.post(url("pin", promo, run=base.pk), data)
+    second = staff_client.post(url("pin", promo, run=base.pk), data)
+    assert first["Location"] == second["Location"]
+    assert SelectionRun.objects.filter(call=promo.call).count() == 2  # the base and one what-if
 
 
 def test_a_negative_weight_is_refused_in_french_and_runs_nothing(promo, staff_client):

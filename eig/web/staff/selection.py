@@ -9,8 +9,6 @@ is one service call of eig.selection.services; a DomainError comes back as the s
 French message with status 400 and changes nothing.
 """
 
-import datetime
-
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -38,11 +36,9 @@ from .selection_forms import (
     WeightsForm,
     WithdrawForm,
     default_deadline,
+    new_request_key,
 )
-from .selection_queries import Roster, offer_rows, position_label, recent_twin, roster, teams_of
-
-# A second identical request within this time (a double click) shows the first run instead of a copy.
-TWIN_WINDOW = datetime.timedelta(seconds=30)
+from .selection_queries import Roster, offer_rows, position_label, roster, teams_of
 
 STATUS_LABELS = {
     "optimal": gettext_lazy("optimum prouvé"),
@@ -140,18 +136,16 @@ def _figures(run: SelectionRun) -> list[tuple[str, object]]:
     return rows
 
 
-def _twin_or_run(request, call, params) -> tuple[SelectionRun, bool]:
-    """The run these parameters make: a new one, or the one the same person launched with the
-    same parameters a few seconds ago (a double click). Raises DomainError."""
-    twin = recent_twin(call, by=request.user, since=timezone.now() - TWIN_WINDOW, **params)
-    if twin is not None:
-        return twin, False
-    return services.run_selection(call, by=request.user, **params), True
+def _run_once(request, call, params) -> tuple[SelectionRun, bool]:
+    """The run these parameters make, or the one the same submission already made (its form's
+    one-time key: a double click, a reload). Raises DomainError."""
+    run = services.run_selection(call, by=request.user, **params)
+    return run, not run.repeated
 
 
 def _ran(request, run, created) -> None:
     if not created:
-        messages.info(request, _("Ce calcul vient d'être lancé avec les mêmes paramètres : voici son résultat."))
+        messages.info(request, _("Ce calcul a déjà été lancé par ce même envoi du formulaire : voici son résultat."))
         return
     messages.success(
         request,
@@ -211,7 +205,7 @@ def run(request, slug):
     if not form.is_valid():
         return _render_overview(request, call, people=people, form=form, status=400)
     try:
-        new, created = _twin_or_run(request, call, form.parameters())
+        new, created = _run_once(request, call, form.parameters())
     except DomainError as error:
         form.add_error(None, str(error))
         return _render_overview(request, call, people=people, form=form, status=400)
@@ -251,6 +245,7 @@ def _render_detail(request, run, *, people=None, forms=None, error="", status=20
             "remove_form": forms.get("remove") or RemoveChallengeForm(roster=people, auto_id="remove-%s"),
             "weights_form": forms.get("weights") or WeightsForm(initial=initial_weights, auto_id="weights-%s"),
             "other_mode": other,
+            "rerun_key": new_request_key(),
             "other_mode_label": SelectionRun.Mode(other).label,
             "is_draft": run.state in (SelectionRun.State.DRAFT, SelectionRun.State.RETURNED),
             "error": error,
@@ -275,9 +270,13 @@ def _what_if(request, run, *, form_key, form, people, change, **overrides):
         "exclusions": run.exclusions,
         "removed": run.removed,
         "label": (_("%(base)s ; %(change)s") % {"base": run.label or f"#{run.pk}", "change": change})[:200],
+        # The submitting form's one-time key (the other-mode button posts it without a form class).
+        "request_key": form.cleaned_data.get("request_key", "")
+        if form is not None
+        else request.POST.get("request_key", ""),
     } | overrides
     try:
-        new, created = _twin_or_run(request, run.call, params)
+        new, created = _run_once(request, run.call, params)
     except DomainError as error:
         if form is None:
             return _render_detail(request, run, people=people, error=str(error), status=400)

@@ -7,6 +7,7 @@ cleans to the values the selection services take: dossier, position and challeng
 
 import dataclasses
 import datetime
+import uuid
 
 from django import forms
 from django.utils import timezone
@@ -63,7 +64,18 @@ def _weight_field(name) -> forms.FloatField:
     )
 
 
-class _RosterForm(DsfrBaseForm):
+def new_request_key() -> str:
+    return uuid.uuid4().hex
+
+
+class RequestKeyMixin(forms.Form):
+    """A one-time key rendered with the form (hidden): the same submission sent twice finds the
+    run the first one made (services.run_selection's `request_key`)."""
+
+    request_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64, initial=new_request_key)
+
+
+class _RosterForm(RequestKeyMixin, DsfrBaseForm):
     def __init__(self, *args, roster, **kwargs):
         super().__init__(*args, **kwargs)
         self.roster = roster
@@ -93,7 +105,7 @@ def _position_field(label, **kwargs) -> forms.TypedChoiceField:
     )
 
 
-class WeightsForm(DsfrBaseForm):
+class WeightsForm(RequestKeyMixin, DsfrBaseForm):
     wish = _weight_field("wish")
     jury = _weight_field("jury")
     teammate = _weight_field("teammate")
@@ -106,7 +118,7 @@ class WeightsForm(DsfrBaseForm):
 class RunForm(WeightsForm):
     """The run form of the overview: method, label, weights and the what-if parameters."""
 
-    field_order = ["mode", "label", *WEIGHT_FIELDS, "removed", "exclusions"]
+    field_order = ["mode", "label", *WEIGHT_FIELDS, "removed", "exclusions", "request_key"]
 
     mode = forms.ChoiceField(
         label=_("Méthode"),
@@ -199,6 +211,7 @@ class RunForm(WeightsForm):
             "exclusions": data["exclusions"],
             "removed": data["removed"],
             "label": data["label"],
+            "request_key": data["request_key"],
         }
 
 

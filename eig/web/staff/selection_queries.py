@@ -178,28 +178,3 @@ def offer_rows(run: SelectionRun) -> tuple[list[OfferRow], list]:
     for outcome in waiting:
         outcome.name = names.get(outcome.dossier_id) or outcome.dossier.owner.get_full_name() or outcome.dossier.number
     return rows, waiting
-
-
-def recent_twin(call: Call, *, by, mode, weights, pins, exclusions, removed, label, since) -> SelectionRun | None:
-    """A run of the same call, launched by the same person since `since` with exactly these
-    parameters: the same request sent twice (a double click) answers with it instead of a copy."""
-    wanted = (
-        mode,
-        {k: float(v) for k, v in weights.items()},
-        sorted([int(d), int(p)] for d, p in pins),
-        sorted(int(d) for d in exclusions),
-        sorted(int(c) for c in removed),
-        label.strip()[:200],
-    )
-    for run in SelectionRun.objects.filter(call=call, created_by=by, created_at__gte=since).order_by("-created_at"):
-        have = (
-            run.mode,
-            {k: float(v) for k, v in run.weights.items()},
-            sorted([int(d), int(p)] for d, p in run.pins),
-            sorted(int(d) for d in run.exclusions),
-            sorted(int(c) for c in run.removed),
-            run.label,
-        )
-        if have == wanted:
-            return run
-    return None
