@@ -13,10 +13,12 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from eig.accounts.models import Role
+from eig.applications.models import Wish
 from eig.calls.models import Answer, Question
 from eig.juries.models import CollectiveScore, JurorConflict, JurorNote, Verdict
 from eig.reviews.models import Remark
-from tests.factories import ChallengeFactory, UserFactory
+from eig.selection.queries import jury_lists
+from tests.factories import ChallengeFactory, PositionFactory, UserFactory
 from tests.factories.files import StoredFileFactory
 from tests.factories.juries import add_audition, add_juror, jury_world
 from tests.factories.reviews import submitted_dossier, with_totp
@@ -427,6 +429,45 @@ def test_a_candidate_jury_ranks_per_challenge_and_profile_and_may_propose_anothe
     verdict = Verdict.objects.get(audition=second)
     assert verdict.proposed_challenge == other and verdict.scope == f"{position.challenge_id}:{position.profile_id}"
     assert (verdict.challenge, verdict.profile) == (position.challenge, position.profile)
+
+
+def test_a_candidate_is_ranked_on_each_of_their_wishes_that_the_panel_hears():
+    """The selection weighs every wish, so the panel ranks a candidate on the list of each wish
+    whose challenge it hears (another candidate's first wish), not only on their first."""
+    world = jury_world("candidates", auditions=2)
+    panel, (first, second) = world.panels[0], world.auditions
+    alpha_position = first.dossier.wishes.get(rank=1).position
+    profile = alpha_position.profile
+    beta = ChallengeFactory(promotion=world.call.promotion, title="Bêta")
+    gamma = ChallengeFactory(promotion=world.call.promotion, title="Gamma")
+    beta_position = PositionFactory(challenge=beta, profile=profile)
+    second.dossier.wishes.filter(rank=1).update(position=beta_position)
+    Wish.objects.create(dossier=first.dossier, position=beta_position, rank=2)
+    Wish.objects.create(dossier=first.dossier, position=PositionFactory(challenge=gamma, profile=profile), rank=3)
+    later = f"{first.pk}-{beta.pk}-{profile.pk}"  # the first candidate's row on « Bêta »'s list
+    juror = client_of(world.jurors[0].user)
+
+    with after_the_last(world):
+        page = juror.get(grid_url(panel)).content.decode()
+        data = verdicts_post([first, second], [1, 1]) | {
+            f"favourable-{later}": "yes",
+            f"rank-{later}": "2",
+            f"justification-{later}": "Solide aussi pour Bêta.",
+        }
+        response = juror.post(grid_url(panel), data)
+        again = juror.get(grid_url(panel)).content.decode()
+
+    # « Gamma » is nobody's first wish here: the panel does not hear it, so it has no list.
+    assert f"Bêta — {profile.label}" in page and "Gamma —" not in page
+    # One proposal of another challenge per candidate: on their first wish's row only.
+    assert f'name="favourable-{later}"' in page and f'name="proposed-{later}"' not in page
+    assert f'name="proposed-{first.pk}"' in page
+    assert response.status_code == 302
+    ranks = dict(Verdict.objects.filter(audition=first).values_list("scope", "rank"))
+    assert ranks == {f"{alpha_position.challenge_id}:{profile.pk}": 1, f"{beta.pk}:{profile.pk}": 2}
+    assert "Solide aussi pour Bêta." in again
+    # The selection reads the panel's « Bêta » list with both candidates, in the panel's order.
+    assert jury_lists(world.jury)[(beta.pk, profile.pk)] == {second.dossier.pk: 1, first.dossier.pk: 2}
 
 
 # --- Calendars ---------------------------------------------------------------------------------------

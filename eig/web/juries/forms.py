@@ -112,6 +112,7 @@ FAVOURABLE_CHOICES = [("yes", gettext_lazy("Favorable")), ("no", gettext_lazy("D
 @dataclass(frozen=True)
 class VerdictRow:
     audition: object
+    key: str  # unique across the panel's lists (RankingList.key)
     favourable: forms.BoundField
     rank: forms.BoundField
     favourite: forms.BoundField
@@ -138,7 +139,7 @@ class GeneralGridForm(forms.Form):
 
     def __init__(self, jury: Jury, lists, *args, verdicts=(), **kwargs):
         if "initial" not in kwargs:
-            kwargs["initial"] = initial_of(verdicts)
+            kwargs["initial"] = initial_of(verdicts, lists)
         super().__init__(*args, **kwargs)
         self.jury, self.lists = jury, lists
         candidates = jury.kind == Jury.Kind.CANDIDATES
@@ -146,7 +147,7 @@ class GeneralGridForm(forms.Form):
         for ranking in lists:
             ranks = [("", "—")] + [(str(n), str(n)) for n in range(1, len(ranking.auditions) + 1)]
             for audition in ranking.auditions:
-                pk = audition.pk
+                pk = ranking.key(audition)
                 self.fields[f"favourable-{pk}"] = forms.ChoiceField(
                     label=_("Avis"),
                     choices=FAVOURABLE_CHOICES,
@@ -166,7 +167,7 @@ class GeneralGridForm(forms.Form):
                     max_length=JUSTIFICATION_MAX,
                     widget=forms.Textarea(attrs={"rows": 2}),
                 )
-                if candidates:
+                if candidates and audition.pk not in ranking.later_wish:  # one proposal per candidate
                     self.fields[f"proposed-{pk}"] = forms.ModelChoiceField(
                         label=_("Autre défi proposé (facultatif)"),
                         queryset=challenges,
@@ -175,11 +176,12 @@ class GeneralGridForm(forms.Form):
                     )
 
     def verdict_lists(self) -> list[VerdictList]:
-        def row(audition):
-            pk = audition.pk
+        def row(ranking, audition):
+            pk = ranking.key(audition)
             proposed = f"proposed-{pk}"
             return VerdictRow(
                 audition=audition,
+                key=pk,
                 favourable=self[f"favourable-{pk}"],
                 rank=self[f"rank-{pk}"],
                 favourite=self[f"favourite-{pk}"],
@@ -187,14 +189,14 @@ class GeneralGridForm(forms.Form):
                 proposed=self[proposed] if proposed in self.fields else None,
             )
 
-        return [VerdictList(ranking, [row(a) for a in ranking.auditions]) for ranking in self.lists]
+        return [VerdictList(ranking, [row(ranking, a) for a in ranking.auditions]) for ranking in self.lists]
 
     def rows(self) -> list[dict]:
         """The rows of services.save_verdicts, from the cleaned data."""
         data, rows = self.cleaned_data, []
         for ranking in self.lists:
             for audition in ranking.auditions:
-                pk = audition.pk
+                pk = ranking.key(audition)
                 rows.append(
                     {
                         "audition": audition,
@@ -211,10 +213,11 @@ class GeneralGridForm(forms.Form):
         return rows
 
 
-def initial_of(verdicts) -> dict:
+def initial_of(verdicts, lists=()) -> dict:
+    keys = {(a.pk, ranking.scope): ranking.key(a) for ranking in lists for a in ranking.auditions}
     initial = {}
     for verdict in verdicts:
-        pk = verdict.audition_id
+        pk = keys.get((verdict.audition_id, verdict.scope), verdict.audition_id)
         initial |= {
             f"favourable-{pk}": "yes" if verdict.favourable else "no",
             f"rank-{pk}": str(verdict.rank),

@@ -118,32 +118,47 @@ def last_end(auditions) -> datetime.datetime | None:
 @dataclass
 class RankingList:
     """One list the panel ranks: all its dossiers for a challenge jury; for a candidate
-    jury, the candidates of one challenge and profile (their first wish), Règlement AAC
-    EIG 4 art. 6: the jury ranks per challenge and per profile."""
+    jury, one challenge and profile (Règlement AAC EIG 4 art. 6: the jury ranks per challenge
+    and per profile). A candidate is on the list of their first wish and on the list of each
+    other wish whose challenge the panel hears (the challenge of another of its candidates'
+    first wish): the selection weighs every wish, so each one needs a rank."""
 
     scope: str  # Verdict.scope: "" or "<challenge pk>:<profile pk>"
     label: str
     challenge: object = None
     profile: object = None
     auditions: list[Audition] = field(default_factory=list)
+    # The auditions on this list by a later wish (not their first): their form fields are
+    # suffixed with the scope, the first wish's keep the audition's plain key.
+    later_wish: set[int] = field(default_factory=set)
+
+    def key(self, audition) -> str:
+        """The form key of an audition's row on this list, unique across the panel's lists."""
+        if audition.pk in self.later_wish:
+            return f"{audition.pk}-{self.scope.replace(':', '-')}"
+        return str(audition.pk)
 
 
 def ranking_lists(panel: Panel, auditions: list[Audition]) -> list[RankingList]:
     if panel.jury.kind == Jury.Kind.CHALLENGES:
         return [RankingList(scope="", label="", auditions=list(auditions))]
-    wishes = {
-        w.dossier_id: w.position
-        for w in Wish.objects.filter(dossier_id__in=[a.dossier_id for a in auditions], rank=1).select_related(
-            "position__challenge", "position__profile"
-        )
-    }
+    wishes: dict[int, list] = {}
+    for wish in (
+        Wish.objects.filter(dossier_id__in=[a.dossier_id for a in auditions])
+        .select_related("position__challenge", "position__profile")
+        .order_by("dossier_id", "rank")
+    ):
+        wishes.setdefault(wish.dossier_id, []).append(wish.position)
+    heard = {positions[0].challenge_id for positions in wishes.values() if positions}
     lists: dict[str, RankingList] = {}
     for audition in auditions:
-        position = wishes.get(audition.dossier_id)
-        if position is None:
-            key = ""
-            ranking = lists.setdefault(key, RankingList(scope=key, label=_("Sans vœu")))
-        else:
+        positions = wishes.get(audition.dossier_id, [])
+        if not positions:
+            lists.setdefault("", RankingList(scope="", label=_("Sans vœu"))).auditions.append(audition)
+            continue
+        for n, position in enumerate(positions):
+            if n and position.challenge_id not in heard:
+                continue
             key = f"{position.challenge_id}:{position.profile_id}"
             ranking = lists.setdefault(
                 key,
@@ -154,7 +169,11 @@ def ranking_lists(panel: Panel, auditions: list[Audition]) -> list[RankingList]:
                     profile=position.profile,
                 ),
             )
-        ranking.auditions.append(audition)
+            if audition in ranking.auditions:
+                continue  # two wishes for the same challenge and profile: one row
+            ranking.auditions.append(audition)
+            if n:
+                ranking.later_wish.add(audition.pk)
     return sorted(lists.values(), key=lambda r: (r.scope == "", r.label))
 
 

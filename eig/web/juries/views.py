@@ -281,11 +281,12 @@ def general_grid(request, panel):
     # is in conflict with is listed (the panel ranks it) but not linked.
     conflicted = set(seat.conflicts.values_list("dossier_id", flat=True))
     totals = dict(CollectiveScore.objects.filter(audition__in=auditions).values_list("audition_id", "total"))
-    by_audition = {v.audition_id: v for v in verdicts}
+    by_row = {(v.audition_id, v.scope): v for v in verdicts}
     for a in auditions:
         a.collective_total = totals.get(a.pk)
         a.conflicted = a.dossier_id in conflicted
-        a.panel_verdict = by_audition.get(a.pk)
+    for ranking in lists:  # what the other jurors read: each list's rows with their verdict
+        ranking.rows = [(a, by_row.get((a.pk, ranking.scope))) for a in ranking.auditions]
     return render(
         request,
         "juries/general_grid.html",
