@@ -41,6 +41,29 @@ FICTIONAL_JURORS = [
 ]
 
 
+def fictional_juror(jury: Jury, person: tuple, *, password: str, charter_at) -> Juror:
+    """One of FICTIONAL_JURORS seated in the jury, charter signed (their account never signs in)."""
+    first, last, organisation, kind, gender = person
+    email = f"{first.lower()}.{last.lower().replace(' ', '-')}@{FICTIONAL_DOMAIN}"
+    user, _ = get_user_model().objects.get_or_create(
+        email=email,
+        defaults={"first_name": first, "last_name": last, "roles": [Role.JURY_MEMBER.value], "password": password},
+    )
+    juror, _ = Juror.objects.update_or_create(
+        jury=jury,
+        email=email,
+        defaults={
+            "name": f"{first} {last}",
+            "user": user,
+            "type": kind,
+            "gender": gender,
+            "organisation": organisation,
+            "charter_accepted_at": charter_at,
+        },
+    )
+    return juror
+
+
 class JuryBuilder:
     def __init__(self, *, call, auditions_start, now):
         self.call = call
@@ -85,29 +108,8 @@ class JuryBuilder:
         )
         jurors = [demo_juror]
         password = make_password(None)  # fictional people never sign in
-        for first, last, organisation, kind, gender in FICTIONAL_JURORS:
-            email = f"{first.lower()}.{last.lower().replace(' ', '-')}@{FICTIONAL_DOMAIN}"
-            user, _ = get_user_model().objects.get_or_create(
-                email=email,
-                defaults={
-                    "first_name": first,
-                    "last_name": last,
-                    "roles": [Role.JURY_MEMBER.value],
-                    "password": password,
-                },
-            )
-            juror, _ = Juror.objects.update_or_create(
-                jury=jury,
-                email=email,
-                defaults={
-                    "name": f"{first} {last}",
-                    "user": user,
-                    "type": kind,
-                    "gender": gender,
-                    "organisation": organisation,
-                    "charter_accepted_at": self.now,
-                },
-            )
+        for person in FICTIONAL_JURORS:
+            juror = fictional_juror(jury, person, password=password, charter_at=self.now)
             jurors.append(juror)
         for juror in jurors:
             juror.available.set([morning, afternoon])

@@ -52,14 +52,13 @@ from eig.calls.services import answers_of, questions_of, snapshot
 from eig.challenges.models import Challenge
 from eig.community.models import Membership
 from eig.juries import services as jury_services
-from eig.juries.models import Audition, HalfDay, Juror, Panel, PanelMember, Room, Verdict
+from eig.juries.models import Audition, HalfDay, Panel, PanelMember, Room, Verdict
 from eig.selection import services
 from eig.selection.models import SelectionRun
 
 from .data import ChallengeData, PositionData
 from .dossiers import DECLARATIONS, PROFILE_OF, _answers
-from .juries import FICTIONAL_DOMAIN as JURORS_DOMAIN
-from .juries import FICTIONAL_JURORS
+from .juries import FICTIONAL_JURORS, fictional_juror
 
 PARIS = ZoneInfo("Europe/Paris")
 FICTIONAL_DOMAIN = "selection.demo.eig.example"
@@ -304,29 +303,8 @@ class SelectionBuilder:
             panel, _ = Panel.objects.get_or_create(
                 jury=jury, index=index, defaults={"half_day": half_day, "room": room}
             )
-            for first, last, organisation, kind, gender in FICTIONAL_JURORS[index - 1 : 8 : 2]:
-                email = f"{first.lower()}.{last.lower().replace(' ', '-')}@{JURORS_DOMAIN}"
-                user, _ = get_user_model().objects.get_or_create(
-                    email=email,
-                    defaults={
-                        "first_name": first,
-                        "last_name": last,
-                        "roles": [Role.JURY_MEMBER.value],
-                        "password": password,
-                    },
-                )
-                juror, _ = Juror.objects.get_or_create(
-                    jury=jury,
-                    email=email,
-                    defaults={
-                        "name": f"{first} {last}",
-                        "user": user,
-                        "type": kind,
-                        "gender": gender,
-                        "organisation": organisation,
-                        "charter_accepted_at": self.opens_at,
-                    },
-                )
+            for person in FICTIONAL_JURORS[index - 1 : 8 : 2]:
+                juror = fictional_juror(jury, person, password=password, charter_at=self.opens_at)
                 PanelMember.objects.get_or_create(panel=panel, juror=juror)
             panels.append(panel)
         minutes = jury.format_minutes + jury.break_minutes

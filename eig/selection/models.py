@@ -40,6 +40,7 @@ import json
 
 from django.conf import settings
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from eig.calls.models import Call, Dossier
@@ -152,6 +153,19 @@ class SelectionRun(models.Model):
             "explanations": {str(d): text for d, text in self.explanations.items()},
         }
         return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+    @cached_property
+    def eligible_set(self) -> frozenset[int]:
+        return frozenset(int(d) for d in self.eligible)
+
+    def decision_for(self, dossier_pk) -> str:
+        """What an auditioned candidate is told from this run: laureate (placed), waiting list
+        (ranked by a jury, or proposed, but not placed) or refused (the others)."""
+        if str(dossier_pk) in self.assignment:
+            return Outcome.Decision.LAUREATE
+        if int(dossier_pk) in self.eligible_set:
+            return Outcome.Decision.WAITING_LIST
+        return Outcome.Decision.REFUSED
 
     def compute_digest(self) -> str:
         return hashlib.sha256(self.canonical().encode()).hexdigest()

@@ -1,7 +1,6 @@
 """The selection's part in a person's personal data (to be called by eig/accounts/personal_data.py)."""
 
 from eig.community.models import Person
-from eig.core.pagecache import bump_version
 from eig.core.personal_data import iso
 
 from .models import Offer, Outcome
@@ -41,8 +40,9 @@ def hide_public_profiles(user) -> None:
     """A closed or deleted account withdraws its consent: the person's fellow profiles created by
     the publication of a promotion are no longer public (the team shows « une personne »)."""
     offers = Offer.objects.filter(dossier__owner=user)
-    if Person.objects.filter(pk__in=offers.exclude(person=None).values("person_id")).update(is_public=False):
-        bump_version()  # the cached public pages no longer name the person
+    for person in Person.objects.filter(pk__in=offers.exclude(person=None).values("person_id"), is_public=True):
+        person.is_public = False
+        person.save(update_fields=["is_public", "updated_at"])  # refreshes the cached public pages
     offers.update(public_profile=False)
 
 

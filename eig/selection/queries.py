@@ -17,6 +17,12 @@ from eig.reviews.queries import names_of
 from .models import Approval, Offer, Outcome, SelectionRun
 
 
+def display_name(dossier: Dossier, names: dict[int, str]) -> str:
+    """The name a candidate goes by: their answers' first and last name (`names`, from
+    reviews.queries.names_of), else their account's, else the dossier's number."""
+    return names.get(dossier.pk) or dossier.owner.get_full_name() or dossier.number
+
+
 def candidate_jury(call: Call) -> Jury | None:
     return Jury.objects.filter(call=call, kind=Jury.Kind.CANDIDATES).first()
 
@@ -133,7 +139,7 @@ def compare(run_a: SelectionRun, run_b: SelectionRun) -> list[DiffRow]:
     rows = [
         DiffRow(
             dossier=dossiers[int(d)],
-            name=names.get(int(d)) or dossiers[int(d)].owner.get_full_name() or dossiers[int(d)].number,
+            name=display_name(dossiers[int(d)], names),
             before=positions.get(int(old)) if old else None,
             after=positions.get(int(new)) if new else None,
             explanation_before=run_a.explanations.get(d, ""),

@@ -35,7 +35,6 @@ from eig.challenges.models import Challenge, Position, Profile
 from eig.community.models import Membership, Person
 from eig.core.activity import log_activity
 from eig.core.errors import DomainError
-from eig.core.pagecache import bump_version
 from eig.engines import matching, teams
 from eig.notifications.services import queue_notification
 from eig.reviews.conflicts import TEAMMATE_KEY
@@ -174,7 +173,7 @@ def _world(call: Call, *, weights=None, pins=(), exclusions=(), removed=()) -> _
         raise DomainError(_("Le jury n'a auditionné aucun candidat."))
     names = names_of(list(dossiers))
     for pk, dossier in dossiers.items():
-        names[pk] = names.get(pk) or dossier.owner.get_full_name() or dossier.number
+        names[pk] = queries.display_name(dossier, names)
     challenges = queries.promotion_challenges(call)
     positions = {p.pk: p for c in challenges for p in c.positions.all()}
 
@@ -726,9 +725,9 @@ def _join_team(offer: Offer, name: str, taken: set[str] | None = None) -> None:
     Membership.objects.create(
         person=person, challenge=challenge, role=Membership.Role.FELLOW, order=10 + offer.position.order
     )
-    Challenge.objects.filter(
-        pk=challenge.pk, status__in=[Challenge.Status.SELECTED, Challenge.Status.RECRUITING]
-    ).update(status=Challenge.Status.IN_PROGRESS)
+    if challenge.status in (Challenge.Status.SELECTED, Challenge.Status.RECRUITING):
+        challenge.status = Challenge.Status.IN_PROGRESS
+        challenge.save(update_fields=["status", "updated_at"])
     offer.person = person
     offer.save(update_fields=["person"])
 
@@ -758,7 +757,6 @@ def publish_promotion(run: SelectionRun, *, by, now=None) -> SelectionRun:
             _join_team(offer, _name_of(offer, names), taken)
         run.published_at = now
         run.save(update_fields=["published_at"])
-        bump_version()  # the challenges' status changed by update(): the cached public pages go
         log_activity(
             "selection.published",
             run,
@@ -770,7 +768,7 @@ def publish_promotion(run: SelectionRun, *, by, now=None) -> SelectionRun:
 
 
 def _name_of(offer: Offer, names: dict[int, str]) -> str:
-    return names.get(offer.dossier_id) or offer.dossier.owner.get_full_name() or offer.dossier.number
+    return queries.display_name(offer.dossier, names)
 
 
 def set_public_profile(offer: Offer, *, public: bool, by) -> Offer:
@@ -784,8 +782,8 @@ def set_public_profile(offer: Offer, *, public: bool, by) -> Offer:
         offer.public_profile = bool(public)
         offer.save(update_fields=["public_profile"])
         if offer.person_id:
-            Person.objects.filter(pk=offer.person_id).update(is_public=offer.public_profile)
-            bump_version()  # the cached public pages (promotion, directory) name the person or not
+            offer.person.is_public = offer.public_profile
+            offer.person.save(update_fields=["is_public", "updated_at"])  # refreshes the cached public pages
         log_activity("offer.public_profile", offer, actor=by, public=offer.public_profile)
     return offer
 
@@ -840,7 +838,6 @@ def send_offers(run: SelectionRun, *, deadline, by, now=None) -> dict[str, int]:
     if len(positions) != len(set(run.assignment.values())):
         raise DomainError(_("Un poste de la proposition approuvée n'existe plus : rien n'est envoyé."))
     names = names_of(ids)
-    eligible = set(run.eligible)
     counts: Counter = Counter()
     templates = {
         Outcome.Decision.WAITING_LIST: "selection_waiting_list",
@@ -849,14 +846,9 @@ def send_offers(run: SelectionRun, *, deadline, by, now=None) -> dict[str, int]:
     with transaction.atomic():
         for pk in sorted(dossiers):
             dossier, key = dossiers[pk], str(pk)
-            name = names.get(pk) or dossier.owner.get_full_name() or dossier.number
+            name = queries.display_name(dossier, names)
             explanation = run.explanations.get(key, "")
-            if key in run.assignment:
-                decision = Outcome.Decision.LAUREATE
-            elif pk in eligible:
-                decision = Outcome.Decision.WAITING_LIST
-            else:
-                decision = Outcome.Decision.REFUSED
+            decision = run.decision_for(pk)
             _outcome, created = Outcome.objects.get_or_create(
                 run=run, dossier=dossier, defaults={"decision": decision, "notified_at": now}
             )

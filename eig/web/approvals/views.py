@@ -27,7 +27,7 @@ from eig.challenges.models import Challenge, Position
 from eig.core.errors import DomainError
 from eig.reviews.queries import names_of
 from eig.selection import queries, services
-from eig.selection.models import SelectionRun
+from eig.selection.models import Outcome, SelectionRun
 
 from .forms import DecisionForm
 from .permissions import approver_only
@@ -77,11 +77,11 @@ class Composition:
 
 
 def _composition(run: SelectionRun) -> Composition:
-    """The run as the candidates will be told it (the rule of services.send_offers): placed
+    """The run as the candidates will be told it (SelectionRun.decision_for, as send_offers): placed
     (by challenge), waiting list (ranked by a jury but not placed), refused (the others), in
     four queries whatever the size of the promotion."""
     assignment = {int(d): int(p) for d, p in run.assignment.items()}
-    eligible = {int(d) for d in run.eligible}
+    eligible = run.eligible_set
     excluded = {int(d) for d in run.exclusions}
     pinned = {(int(d), int(p)) for d, p in run.pins}
     ids = sorted({int(d) for d in run.explanations} | set(assignment) | eligible | excluded)
@@ -98,7 +98,7 @@ def _composition(run: SelectionRun) -> Composition:
         dossier = dossiers[pk]
         return Member(
             dossier=dossier,
-            name=names.get(pk) or dossier.owner.get_full_name() or dossier.number,
+            name=queries.display_name(dossier, names),
             explanation=run.explanations.get(str(pk), ""),
             position=position,
             pinned=position is not None and (pk, position.pk) in pinned,
@@ -108,11 +108,12 @@ def _composition(run: SelectionRun) -> Composition:
     teams: dict[int, Team] = {}
     waiting, refused = [], []
     for pk in sorted(dossiers, key=lambda pk: dossiers[pk].number):
-        position = positions.get(assignment.get(pk))
-        if position is not None:
+        decision = run.decision_for(pk)
+        if decision == Outcome.Decision.LAUREATE:
+            position = positions[assignment[pk]]
             team = teams.setdefault(position.challenge_id, Team(position.challenge))
             team.members.append(member(pk, position))
-        elif pk in eligible:
+        elif decision == Outcome.Decision.WAITING_LIST:
             waiting.append(member(pk))
         else:
             refused.append(member(pk))

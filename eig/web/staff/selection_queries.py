@@ -64,7 +64,7 @@ def roster(call: Call) -> Roster:
     dossiers = {d.pk: d for d in queries.auditioned_dossiers(jury)} if jury else {}
     names = names_of(list(dossiers))
     for pk, dossier in dossiers.items():
-        names[pk] = names.get(pk) or dossier.owner.get_full_name() or dossier.number
+        names[pk] = queries.display_name(dossier, names)
     challenges = queries.promotion_challenges(call) if call.kind == Call.Kind.APPLICATIONS else []
     positions = {}
     for challenge in challenges:
@@ -168,7 +168,7 @@ def offer_rows(run: SelectionRun) -> tuple[list[OfferRow], list]:
         rows.append(
             OfferRow(
                 offer=offer,
-                name=names.get(offer.dossier_id) or offer.dossier.owner.get_full_name() or offer.dossier.number,
+                name=queries.display_name(offer.dossier, names),
                 position=position_label(offer.position),
                 replaced_by_name=(names.get(replacement.dossier_id) or replacement.dossier.number)
                 if replacement
@@ -176,5 +176,5 @@ def offer_rows(run: SelectionRun) -> tuple[list[OfferRow], list]:
             )
         )
     for outcome in waiting:
-        outcome.name = names.get(outcome.dossier_id) or outcome.dossier.owner.get_full_name() or outcome.dossier.number
+        outcome.name = queries.display_name(outcome.dossier, names)
     return rows, waiting
