@@ -23,12 +23,23 @@ node_modules/.installed: package.json package-lock.json
 
 e2e-deps: node_modules/.installed
 
-demo: install
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py collectstatic --noinput -v0
-	DEMO=1 $(PY) manage.py load_demo
+# The demo runs without DEBUG, as in production, so it needs a secret key that is not the
+# public development one (eig/core/checks.py refuses it): one made on this machine, kept
+# in var/ (not in git) so that sessions and the demo's TOTP secrets survive a restart.
+# A SECRET_KEY already in the environment wins.
+DEMO_SECRET_KEY_FILE := var/demo-secret-key
+DEMO_ENV = SECRET_KEY="$${SECRET_KEY:-$$(cat $(DEMO_SECRET_KEY_FILE))}"
+
+$(DEMO_SECRET_KEY_FILE):
+	@mkdir -p $(dir $@)
+	@umask 077 && $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+demo: install $(DEMO_SECRET_KEY_FILE)
+	$(DEMO_ENV) $(PY) manage.py migrate --noinput
+	$(DEMO_ENV) $(PY) manage.py collectstatic --noinput -v0
+	$(DEMO_ENV) DEMO=1 $(PY) manage.py load_demo
 	@echo "Site de démonstration : http://$(HOST):$(PORT)/ (comptes listés sur la page d'accueil)"
-	DEMO=1 $(VENV)/bin/gunicorn config.wsgi -c config/gunicorn.conf.py --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+	$(DEMO_ENV) DEMO=1 $(VENV)/bin/gunicorn config.wsgi -c config/gunicorn.conf.py --bind $(HOST):$(PORT) --workers 2 --access-logfile -
 
 # The browser tests run in their own process: their live server flushes the
 # database between tests, which must not meet the rolled-back tests' connection.
@@ -42,8 +53,8 @@ test: install e2e-deps
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) manage.py check
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+	DEBUG=1 $(PY) manage.py check
 
 bench: install
 	$(PY) -m tests.bench $(if $(ONLY),--only $(ONLY),)

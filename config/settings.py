@@ -17,6 +17,7 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
+# The default is public: with DEBUG off the platform refuses to start with it (eig/core/checks.py).
 SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-change-me-in-production-0123456789")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -80,6 +81,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Signed-in pages: Cache-Control: private, no-store (reads request.user).
+    "eig.core.nostore.SignedInNoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "eig.content.middleware.LegacyRedirectMiddleware",
 ]
@@ -146,6 +149,7 @@ AUTH_USER_MODEL = "accounts.User"
 # Sign-in, sign-up, password reset and two-factor authentication are django-allauth's
 # (docs/personal-data.md lists what it stores). The admin signs in through it too.
 LOGIN_URL = "account_login"
+# The fallback only: the account adapter sends each person to their own space (eig.web.common.spaces).
 LOGIN_REDIRECT_URL = "candidates:space"
 LOGOUT_REDIRECT_URL = "public:home"
 AUTHENTICATION_BACKENDS = [
@@ -280,7 +284,8 @@ if PROCONNECT_CLIENT_ID:
     _proconnect_origin = "/".join(PROCONNECT_URL.split("/")[:3])
     SECURE_CSP["form-action"] = [*SECURE_CSP["form-action"], _proconnect_origin]
 # Signing out of a ProConnect session also ends it at ProConnect (end_session_endpoint).
-ACCOUNT_ADAPTER = "eig.accounts.proconnect.adapters.AccountAdapter"
+# ProConnect's adapter, plus the landing on each person's own space after sign-in.
+ACCOUNT_ADAPTER = "eig.web.common.adapters.AccountAdapter"
 # An agent whose address ProConnect vouches for is signed up without a form, and an
 # account already holding that address is signed in and linked to ProConnect (allauth
 # wipes its password if the address was never verified locally).
@@ -304,6 +309,9 @@ if EMAIL_BACKEND_CLASS.endswith("smtp.EmailBackend"):
         "use_tls": env.bool("SMTP_USE_TLS", default=True),
         "timeout": 10,
     }
+elif EMAIL_BACKEND_CLASS.endswith("filebased.EmailBackend"):
+    # One file per sending into a directory (the fault drill counts the receipts there).
+    MAILERS["default"]["OPTIONS"] = {"file_path": env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / "sent-emails"))}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="EIG <ne-pas-repondre@eig.example.gouv.fr>")
 
 # --- Notifications (eig/notifications, docs/architecture.md "Outbox") ------

@@ -6,12 +6,14 @@ from django.urls import include, path
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
-from eig.accounts.views import admin_login
+from eig.accounts.views import admin_has_permission, admin_login
 from eig.web.public import views as public_views
 from eig.web.public.sitemaps import SITEMAPS
 
 # The admin has no sign-in form of its own: allauth's (rate limits, two-factor step).
 admin.site.login = admin_login
+# …and it asks the programme team for a second factor, as /equipe/ does (security review F5).
+admin.site.has_permission = admin_has_permission
 
 urlpatterns = [
     path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
@@ -38,5 +40,6 @@ urlpatterns += i18n_patterns(
 if settings.DEBUG:
     urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
 
+handler400 = "eig.web.public.errors.bad_request"
 handler404 = "eig.web.public.errors.page_not_found"
 handler500 = "eig.web.public.errors.server_error"

@@ -18,8 +18,6 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
-from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
@@ -41,7 +39,7 @@ from .accounts import DEMO_PASSWORD, DEMO_USERS, demo_email
 from .dossiers import ApplicationCallBuilder
 from .juries import JuryBuilder
 from .proposals import ChallengeCallBuilder
-from .reviews import DEMO_TOTP_SECRET, ReviewsBuilder
+from .reviews import ReviewsBuilder, with_demo_totp
 from .selection import (
     PREVIOUS_CHALLENGES,
     PREVIOUS_PROMOTION_DESCRIPTION,
@@ -248,10 +246,10 @@ class _Builder:
         previous_call = SelectionBuilder(promotion=previous, challenges=challenges_previous, now=self.now).build(
             users.get(email=demo_email(Role.CANDIDATE)), users.get(email=demo_email(Role.STAFF))
         )
-        # The demo approver decides with two-factor authentication, as approvers must.
-        approver = users.get(email=demo_email(Role.APPROVER))
-        if not Authenticator.objects.filter(user=approver, type=Authenticator.Type.TOTP).exists():
-            TOTP.activate(approver, DEMO_TOTP_SECRET)
+        # The demo approver decides with two-factor authentication, as approvers must; the
+        # programme team's pages and the admin require it too (security review F5).
+        for role in (Role.APPROVER, Role.STAFF):
+            with_demo_totp(users.get(email=demo_email(role)))
         runs = SelectionRun.objects.filter(call=previous_call)
         dossiers = dict(
             Dossier.objects.filter(call=call).values_list("status").annotate(n=models.Count("pk")).order_by()

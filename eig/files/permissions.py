@@ -1,6 +1,6 @@
 """Who may download a stored file.
 
-The owner and the programme team (is_staff) may; later apps extend the rule
+The owner and the programme team (is_staff, with a second factor) may; later apps extend the rule
 by registering a checker (e.g. a reviewer assigned to the application that
 holds the file):
 
@@ -9,6 +9,8 @@ holds the file):
 """
 
 from collections.abc import Callable
+
+from eig.accounts.two_factor import has_two_factor
 
 Checker = Callable[[object, object], bool]
 _checkers: list[Checker] = []
@@ -30,7 +32,9 @@ def is_owner(user, stored_file) -> bool:
 
 
 def is_programme_team(user, stored_file) -> bool:
-    return user.is_staff
+    """The team reads every file, as its pages do: only with its second factor set up
+    (docs/deployment.md, the second-factor rule)."""
+    return user.is_staff and has_two_factor(user)
 
 
 def can_download(user, stored_file) -> bool:

@@ -6,6 +6,7 @@ Everything stays on the loopback interface and every run is bounded in time.
 import contextlib
 import json
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -196,6 +197,8 @@ class GunicornSite:
             "MEDIA_ROOT": str(self.tmp / "media"),
             "DEBUG": "0",
             "DEMO": "0",
+            # Without DEBUG the platform refuses the public development key (eig/core/checks.py).
+            "SECRET_KEY": secrets.token_urlsafe(50),
             "LOG_LEVEL": "WARNING",
             **self.environment(),
             **self.extra_env,

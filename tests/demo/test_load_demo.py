@@ -226,3 +226,40 @@ def test_demo_pages_answer_and_a_recruiting_challenge_offers_to_apply(client, de
     ]:
         assert client.get(url).status_code == 200, url
     assert "Candidater à ce défi" in client.get(challenge.get_absolute_url()).content.decode()
+
+
+def test_the_demo_staff_account_has_two_factor_authentication_as_the_team_pages_and_the_admin_require(
+    client, settings, demo
+):
+    from eig.accounts.two_factor import has_two_factor
+
+    staff = get_user_model().objects.get(email=f"{Role.STAFF.value}@demo.eig.example")
+    assert has_two_factor(staff)
+    client.force_login(staff)
+    assert client.get(reverse("staff:call_list")).status_code == 200
+    assert client.get(reverse("admin:index")).status_code == 200
+    settings.DEMO = True
+    client.logout()
+    page = client.get(reverse("public:home")).content.decode()
+    assert "Comptes de démonstration" in page
+    # The key is shown for the programme team's account too.
+    assert "les comptes équipe du programme, évaluateur, membre du jury et valideur l'ont activée" in page
+
+
+def test_a_demo_authenticator_stored_under_another_secret_key_is_set_up_again(settings):
+    from allauth.mfa.adapter import get_adapter
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from eig.demo.reviews import DEMO_TOTP_SECRET, with_demo_totp
+    from tests.factories import UserFactory
+
+    user = UserFactory()
+    settings.SECRET_KEY = "a-key-of-an-earlier-demo-" + "x" * 30
+    TOTP.activate(user, DEMO_TOTP_SECRET)
+    settings.SECRET_KEY = "the-key-of-this-machine-" + "y" * 30
+
+    with_demo_totp(user)
+
+    authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
+    assert get_adapter().decrypt(authenticator.data["secret"]) == DEMO_TOTP_SECRET

@@ -3,6 +3,8 @@
 import datetime
 
 import factory
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
@@ -24,10 +26,28 @@ class UserFactory(DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", "mot-de-passe-solide-42")
 
 
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def with_totp(user, secret=TOTP_SECRET):
+    """Two-factor authentication set up as allauth does (the secret stored encrypted)."""
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, secret)
+    return user
+
+
 class StaffFactory(UserFactory):
+    """A member of the programme team, with the second factor their pages require."""
+
     is_staff = True
     is_superuser = True
     roles = ["staff"]
+
+    @factory.post_generation
+    def totp(obj, create, extracted, **kwargs):
+        # StaffFactory(totp=False): a member who has not set up two-factor authentication yet.
+        if create and extracted is not False:
+            with_totp(obj)
 
 
 def programme(code="EIG"):

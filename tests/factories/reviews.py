@@ -3,8 +3,7 @@
 import datetime
 import itertools
 
-from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value, yield_hotp_counters_from_time
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
 from django.utils import timezone
 
 from eig.accounts.models import Role
@@ -12,7 +11,9 @@ from eig.applications.models import Wish
 from eig.calls.models import Answer, Dossier, Question
 from eig.reviews.defaults import CANDIDATE_JURY, install_grid
 from eig.reviews.models import Reviewer
-from tests.factories import UserFactory
+
+# with_totp lives beside StaffFactory (the programme team needs it too); re-exported here.
+from tests.factories import TOTP_SECRET, UserFactory, with_totp
 from tests.factories.calls import COMPLETE_ANSWERS, application_call
 
 _numbers = itertools.count(1)
@@ -63,16 +64,6 @@ def grid_of(call, spec=CANDIDATE_JURY, *, opens_at=None, closes_at=None, reveals
         grid.mode = mode
         grid.save(update_fields=["mode"])
     return grid
-
-
-TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-
-
-def with_totp(user, secret=TOTP_SECRET):
-    """Two-factor authentication set up as allauth does (the secret stored encrypted)."""
-    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
-        TOTP.activate(user, secret)
-    return user
 
 
 def totp_code(secret=TOTP_SECRET) -> str:

@@ -11,35 +11,20 @@ as evaluation and the juries do: an approver without a TOTP authenticator is sen
 up first.
 """
 
-from functools import wraps
-
-from django.contrib import messages
-from django.http import Http404
-from django.shortcuts import redirect
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from eig.accounts.models import Role
-from eig.reviews.permissions import has_two_factor
+from eig.web.common.two_factor import two_factor_required
 
 
 def is_approver(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active and user.has_role(Role.APPROVER))
 
 
-def approver_only(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not is_approver(request.user):
-            raise Http404
-        if not has_two_factor(request.user):
-            messages.info(
-                request,
-                _(
-                    "La validation des promotions exige la double authentification : "
-                    "activez une application d'authentification pour continuer."
-                ),
-            )
-            return redirect("mfa_activate_totp")
-        return view(request, *args, **kwargs)
-
-    return wrapper
+approver_only = two_factor_required(
+    is_approver,
+    _(
+        "La validation des promotions exige la double authentification : "
+        "activez une application d'authentification pour continuer."
+    ),
+)

@@ -8,36 +8,21 @@
   with: 404 (eig.reviews.permissions.assignment_for).
 """
 
-from functools import wraps
+from django.utils.translation import gettext_lazy as _
 
-from django.contrib import messages
-from django.http import Http404
-from django.shortcuts import redirect
-from django.utils.translation import gettext as _
-
-from eig.reviews.permissions import active_seats, has_two_factor
+from eig.reviews.permissions import active_seats
+from eig.web.common.two_factor import two_factor_required
 
 
-def two_factor_redirect(request):
-    messages.info(
-        request,
-        _(
-            "L'évaluation des dossiers exige la double authentification : "
-            "activez une application d'authentification pour continuer."
-        ),
-    )
-    return redirect("mfa_activate_totp")
+def holds_a_seat(user) -> bool:
+    """The person holds at least one active reviewer seat."""
+    return active_seats(user).exists()
 
 
-def evaluator_only(view):
-    """The person holds at least one active reviewer seat and uses two-factor authentication."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not active_seats(request.user).exists():
-            raise Http404
-        if not has_two_factor(request.user):
-            return two_factor_redirect(request)
-        return view(request, *args, **kwargs)
-
-    return wrapper
+evaluator_only = two_factor_required(
+    holds_a_seat,
+    _(
+        "L'évaluation des dossiers exige la double authentification : "
+        "activez une application d'authentification pour continuer."
+    ),
+)

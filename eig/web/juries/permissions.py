@@ -9,24 +9,21 @@
   404 (eig.juries.permissions.visible_auditions).
 """
 
-from functools import wraps
-
-from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from eig.juries.permissions import signed_seats
-from eig.reviews.permissions import has_two_factor
-from eig.web.evaluation.permissions import two_factor_redirect
+from eig.web.common.two_factor import two_factor_required
 
 
-def juror_only(view):
-    """The person holds a seat in a jury, charter signed, and uses two-factor authentication."""
+def holds_a_signed_seat(user) -> bool:
+    """The person holds a seat in a jury, charter signed."""
+    return signed_seats(user).exists()
 
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not signed_seats(request.user).exists():
-            raise Http404
-        if not has_two_factor(request.user):
-            return two_factor_redirect(request)
-        return view(request, *args, **kwargs)
 
-    return wrapper
+juror_only = two_factor_required(
+    holds_a_signed_seat,
+    _(
+        "Les pages du jury exigent la double authentification : "
+        "activez une application d'authentification pour continuer."
+    ),
+)

@@ -33,7 +33,7 @@ _TASKS = {
     Role.STAFF: _(
         "Suivre les appels, les évaluations et les jurys ; pour la promotion EIG %(previous)s, comparer les "
         "propositions d'équipes, puis, après l'approbation, envoyer les propositions de poste et gérer la liste "
-        "d'attente."
+        "d'attente ; administrer le site (double authentification)."
     ),
     Role.APPROVER: _(
         "Approuver, ou renvoyer avec un commentaire, la proposition d'équipes de la promotion EIG %(previous)s "
