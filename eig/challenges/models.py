@@ -1,3 +1,4 @@
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +36,15 @@ class Administration(TimeStampedModel):
     )
     website = models.URLField(_("site web"), blank=True)
     town = models.CharField(_("ville"), max_length=200, blank=True)
+    # The organisation ProConnect names at sign-in (its « siret » claim): an agent signed in
+    # through ProConnect for this SIRET acts for the administration without waiting for staff.
+    siret = models.CharField(
+        _("SIRET"),
+        max_length=14,
+        blank=True,
+        validators=[RegexValidator(r"^\d{14}\Z", _("Le SIRET compte exactement 14 chiffres."))],
+        help_text=_("14 chiffres, sans espace. Facultatif."),
+    )
 
     class Meta:
         verbose_name = _("administration")

@@ -16,7 +16,14 @@ from eig.calls.services import attach_file, save_step
 from eig.challenges.models import Administration
 from eig.proposals.defaults import install_challenge_form
 from eig.proposals.models import Proposal
-from eig.proposals.services import ask_question, decide, join_administration, start_proposal, submit_proposal
+from eig.proposals.services import (
+    ask_question,
+    confirm_agent,
+    decide,
+    join_administration,
+    start_proposal,
+    submit_proposal,
+)
 
 from .dossiers import cv_pdf
 
@@ -131,7 +138,10 @@ class ChallengeCallBuilder:
             },
         )
         install_challenge_form(call)
-        join_administration(agent, administration, function="Chef de projet")
+        agency = join_administration(agent, administration, function="Chef de projet")
+        if not agency.confirmed:
+            # Joining never confirms by itself: the demo's programme team confirms its agent.
+            confirm_agent(agency, by=staff)
         if Proposal.objects.filter(dossier__call=call, administration=administration).exists():
             return call
         steps = {s.slug: s for s in call.steps.all()}

@@ -7,11 +7,13 @@ from .services import confirm_agent
 
 @admin.register(Agent)
 class AgentAdmin(admin.ModelAdmin):
-    list_display = ["user", "administration", "function", "confirmed"]
-    list_filter = ["confirmed"]
+    list_display = ["user", "administration", "function", "confirmed", "confirmed_via", "refused"]
+    list_filter = ["confirmed", "refused", "confirmed_via"]
     list_select_related = ["user", "administration"]
     search_fields = ["user__email", "administration__name"]
     raw_id_fields = ["user", "administration"]
+    # Confirmation and refusal go through their services (logged, the agent told): /equipe/agents/.
+    readonly_fields = ["confirmed", "refused", "confirmed_via", "refusal_reason", "decided_by", "decided_at"]
     actions = ["confirm"]
 
     @admin.action(description=_("Confirmer les agents sélectionnés"))

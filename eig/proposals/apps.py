@@ -8,4 +8,9 @@ class ProposalsConfig(AppConfig):
     verbose_name = _("Propositions de défis")
 
     def ready(self):
-        from . import hooks  # noqa: F401  (registers the dossier lock and the download rule)
+        from . import (
+            hooks,  # noqa: F401  (registers the dossier lock and the download rule)
+            proconnect,
+        )
+
+        proconnect.connect()  # a ProConnect sign-in for an administration's SIRET confirms its agent

@@ -26,6 +26,7 @@ def is_agent_of_the_proposal_holding_the_file(user, stored_file) -> bool:
     """Every confirmed agent of the administration reads the files of its proposals."""
     from eig.calls.models import Answer
 
-    dossiers = Answer.objects.filter(value=str(stored_file.public_id), dossier__shared=True).values("dossier")
+    # Through the answer's link to the file (set by attach_file), never by matching answer text.
+    dossiers = Answer.objects.filter(stored_file=stored_file, dossier__shared=True).values("dossier")
     administrations = Proposal.objects.filter(dossier__in=dossiers).values("administration")
     return Agent.objects.filter(user=user, confirmed=True, administration__in=administrations).exists()

@@ -23,17 +23,76 @@ class Agent(TimeStampedModel):
     administration = models.ForeignKey(
         Administration, verbose_name=_("administration"), on_delete=models.CASCADE, related_name="agents"
     )
+
+    class Via(models.TextChoices):
+        STAFF = "staff", _("par l'équipe du programme")
+        DOMAIN = "domain", _("par un domaine d'adresse autorisé")
+        PROCONNECT = "proconnect", _("par ProConnect (SIRET de l'administration)")
+
     function = models.CharField(_("fonction"), max_length=200, blank=True)
-    # Access to the administration's proposals needs a confirmed agency (see services.join_administration).
+    # Access to the administration's proposals needs a confirmed agency (see services.join_administration):
+    # joining never confirms by itself; staff decide, unless an allow-listed domain or ProConnect vouches.
     confirmed = models.BooleanField(_("confirmé"), default=False)
+    refused = models.BooleanField(_("refusé"), default=False)
+    confirmed_via = models.CharField(_("confirmé par"), max_length=20, choices=Via.choices, blank=True)
+    refusal_reason = models.TextField(_("motif du refus"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("décidé par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("décidé le"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("agent d'une administration")
         verbose_name_plural = _("agents des administrations")
-        constraints = [models.UniqueConstraint(fields=["user", "administration"], name="one_agency_per_pair")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "administration"], name="one_agency_per_pair"),
+            models.CheckConstraint(
+                condition=~models.Q(confirmed=True, refused=True), name="agent_confirmed_or_refused"
+            ),
+        ]
+
+    @property
+    def is_pending(self) -> bool:
+        return not self.confirmed and not self.refused
 
     def __str__(self):
         return f"{self.user} — {self.administration}"
+
+
+class AllowedEmailDomain(models.Model):
+    """An institutional email domain whose holders act for the administration without waiting for staff.
+
+    Staff keep the list; a webmail domain can never be on it (eig.core.mail_domains).
+    The address must be of this exact domain: a subdomain is listed on its own.
+    """
+
+    administration = models.ForeignKey(
+        Administration, verbose_name=_("administration"), on_delete=models.CASCADE, related_name="allowed_domains"
+    )
+    domain = models.CharField(_("domaine"), max_length=253)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ajouté par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    added_at = models.DateTimeField(_("ajouté le"))
+
+    class Meta:
+        verbose_name = _("domaine d'adresse autorisé")
+        verbose_name_plural = _("domaines d'adresse autorisés")
+        ordering = ["domain"]
+        constraints = [models.UniqueConstraint(fields=["administration", "domain"], name="one_allowed_domain_per_pair")]
+
+    def __str__(self):
+        return f"{self.domain} — {self.administration}"
 
 
 class Proposal(TimeStampedModel):

@@ -5,7 +5,7 @@ number of queries: the project's name is read by a subquery, the funnel is one
 grouped query.
 """
 
-from django.db.models import CharField, Count, Exists, OuterRef, Q, Subquery
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Cast
 
 from eig.calls.models import Answer, Call
@@ -13,7 +13,7 @@ from eig.calls.queries import JSONText
 from eig.challenges.models import Administration
 from eig.core.models import ActivityLog
 
-from .models import Proposal
+from .models import Agent, AllowedEmailDomain, Proposal
 
 State = Proposal.State
 
@@ -121,3 +121,38 @@ def activity_of_proposal(proposal: Proposal):
         target_type=proposal.dossier._meta.label_lower, target_id=str(proposal.dossier_id)
     )
     return ActivityLog.objects.filter(targets).select_related("actor").order_by("at", "id")
+
+
+# --- Agents awaiting the programme's confirmation (security review F2) ---------------
+
+
+def pending_agents():
+    """Agencies neither confirmed nor refused, oldest request first, with the person and the administration."""
+    return (
+        Agent.objects.filter(confirmed=False, refused=False)
+        .select_related("user", "administration")
+        .order_by("created_at", "pk")
+    )
+
+
+def decided_agents():
+    """Confirmed or refused agencies, latest decision first (confirmations from before the rule last)."""
+    return (
+        Agent.objects.filter(Q(confirmed=True) | Q(refused=True))
+        .select_related("user", "administration", "decided_by")
+        .order_by(F("decided_at").desc(nulls_last=True), "-pk")
+    )
+
+
+def allowed_domains_of(administration):
+    return (
+        AllowedEmailDomain.objects.filter(administration=administration).select_related("added_by").order_by("domain")
+    )
+
+
+def agents_of(administration):
+    return (
+        Agent.objects.filter(administration=administration)
+        .select_related("user", "decided_by")
+        .order_by("-confirmed", "refused", "user__email")
+    )

@@ -6,6 +6,7 @@ built from the dossier goes public and its positions are offered to candidates.
 """
 
 import itertools
+import re
 
 from django.conf import settings
 from django.db import transaction
@@ -19,11 +20,13 @@ from eig.calls import services as dossier_services
 from eig.calls.models import Call
 from eig.challenges.models import Administration, Challenge, Position, Profile
 from eig.community.models import Membership, Person
+from eig.core import mail_domains
 from eig.core.activity import log_activity
 from eig.core.errors import DomainError
+from eig.core.validators import has_control_characters
 from eig.notifications.services import queue_notification
 
-from .models import Agent, Proposal, StaffQuestion
+from .models import Agent, AllowedEmailDomain, Proposal, StaffQuestion
 
 State = Proposal.State
 
@@ -38,42 +41,197 @@ DECISIONS = {
 
 
 # --- Agents ---------------------------------------------------------------------
+#
+# Nobody acts for an administration on their word alone (security review F2): joining
+# records a pending agency that the programme team confirms or refuses. Two cases confirm
+# at once, each a proof the programme trusts: an address of an institutional domain staff
+# put on the administration's allow-list, or a ProConnect sign-in for the administration's SIRET.
+
+Via = Agent.Via
+
+# A domain name: labels of letters, digits and hyphens, at least two, a final label of letters.
+DOMAIN_RE = re.compile(r"^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$")
+SIRET_RE = re.compile(r"^\d{14}$")
 
 
 def email_domain(email: str) -> str:
-    return email.rsplit("@", 1)[-1].lower()
+    return mail_domains.email_domain(email)
 
 
-def join_administration(user, administration: Administration, *, function: str = "") -> Agent:
-    """Make the person an agent of the administration.
+def clean_siret(value) -> str:
+    """A SIRET of 14 digits (spaces dropped), or "" for anything else."""
+    value = "".join(str(value or "").split())
+    return value if SIRET_RE.match(value) else ""
 
-    Anyone may declare it; the agency counts only once confirmed. It is confirmed
-    at once for the administration's first agent, or when the person's address
-    shares its domain with a confirmed agent's (colleagues); otherwise staff confirm it.
+
+def confirmation_for(user, administration: Administration, *, proconnect_siret: str = "") -> str:
+    """How the agency confirms at once (Via), or "" when staff must decide."""
+    siret = clean_siret(proconnect_siret)
+    if siret and administration.siret and siret == administration.siret:
+        return Via.PROCONNECT
+    domain = email_domain(user.email)
+    if (
+        domain
+        and not mail_domains.is_webmail(domain)
+        and AllowedEmailDomain.objects.filter(administration=administration, domain=domain).exists()
+    ):
+        return Via.DOMAIN
+    return ""
+
+
+def join_administration(
+    user, administration: Administration, *, function: str = "", proconnect_siret: str = "", now=None
+) -> Agent:
+    """Record that the person acts for the administration; staff confirm it.
+
+    The agency counts only once confirmed. It confirms at once only when the person's
+    address is of a domain on the administration's allow-list, or when they signed in
+    through ProConnect for the administration's SIRET (`proconnect_siret`, the verified
+    claim of the current sign-in); otherwise it waits for the programme team.
     """
+    now = now or timezone.now()
     with transaction.atomic():
         agent, created = Agent.objects.get_or_create(
             user=user, administration=administration, defaults={"function": function}
         )
         if created:
-            confirmed = Agent.objects.filter(administration=administration, confirmed=True)
-            colleagues = {email_domain(a.user.email) for a in confirmed.select_related("user")}
-            if not confirmed.exists() or email_domain(user.email) in colleagues:
-                Agent.objects.filter(pk=agent.pk).update(confirmed=True)
-                agent.confirmed = True
             if Role.ADMINISTRATION_AGENT not in (user.roles or []):
                 user.roles = [*(user.roles or []), Role.ADMINISTRATION_AGENT.value]
                 user.save(update_fields=["roles"])
-            log_activity("agent.joined", administration, actor=user, confirmed=agent.confirmed)
+            log_activity("agent.joined", administration, actor=user, agent=agent.pk, function=agent.function)
+        via = confirmation_for(user, administration, proconnect_siret=proconnect_siret)
+        if via and agent.is_pending:
+            _confirm(agent, via=via, by=None, now=now)
     return agent
 
 
-def confirm_agent(agent: Agent, *, by) -> Agent:
+def _confirm(agent: Agent, *, via: str, by, now, notify: bool = False) -> None:
+    Agent.objects.filter(pk=agent.pk).update(
+        confirmed=True, refused=False, confirmed_via=via, decided_by=by, decided_at=now, refusal_reason=""
+    )
+    agent.confirmed, agent.refused, agent.confirmed_via, agent.decided_by, agent.decided_at = True, False, via, by, now
+    agent.refusal_reason = ""
+    log_activity(
+        "agent.confirmed", agent.administration, actor=by or agent.user, agent=agent.pk, user=agent.user_id, via=via
+    )
+    if notify:
+        _notify_agent(agent, "agent_confirmed")
+
+
+def _notify_agent(agent: Agent, template: str, **context) -> None:
+    queue_notification(
+        template,
+        to=agent.user.email,
+        context={
+            "first_name": agent.user.first_name,
+            "administration": agent.administration.name,
+            "url": settings.SITE_URL.rstrip("/") + reverse("administrations:space"),
+            **context,
+        },
+        key=f"{template}:{agent.pk}:{agent.decided_at.isoformat() if agent.decided_at else ''}",
+    )
+
+
+def confirm_agent(agent: Agent, *, by, now=None) -> Agent:
+    """Staff confirm a pending agency (or one refused before): the agent reads the proposals from now on."""
+    now = now or timezone.now()
     with transaction.atomic():
-        Agent.objects.filter(pk=agent.pk).update(confirmed=True)
-        log_activity("agent.confirmed", agent.administration, actor=by, agent=agent.user_id)
-    agent.confirmed = True
-    return agent
+        locked = Agent.objects.select_for_update().select_related("user", "administration").get(pk=agent.pk)
+        if locked.confirmed:
+            raise DomainError(_("Cette personne est déjà confirmée comme agent de cette administration."))
+        _confirm(locked, via=Via.STAFF, by=by, now=now, notify=True)
+    return locked
+
+
+def refuse_agent(agent: Agent, *, by, reason: str = "", now=None) -> Agent:
+    """Staff refuse a pending agency; the person is told, with the reason if one is given."""
+    now = now or timezone.now()
+    reason = (reason or "").strip()
+    if has_control_characters(reason):  # PostgreSQL refuses NUL: said to the person, not a 500
+        raise DomainError(_("Ce texte contient un caractère non autorisé (caractère de contrôle)."))
+    with transaction.atomic():
+        locked = Agent.objects.select_for_update().select_related("user", "administration").get(pk=agent.pk)
+        if not locked.is_pending:
+            raise DomainError(_("Cette demande a déjà été traitée."))
+        Agent.objects.filter(pk=locked.pk).update(refused=True, refusal_reason=reason, decided_by=by, decided_at=now)
+        locked.refused, locked.refusal_reason, locked.decided_by, locked.decided_at = True, reason, by, now
+        log_activity(
+            "agent.refused", locked.administration, actor=by, agent=locked.pk, user=locked.user_id, reason=reason
+        )
+        _notify_agent(locked, "agent_refused", reason=reason)
+    return locked
+
+
+def confirm_by_proconnect(user, siret: str, *, now=None) -> list[Agent]:
+    """At a ProConnect sign-in: the person's pending agencies of the administration with that SIRET confirm."""
+    siret = clean_siret(siret)
+    if not siret:
+        return []
+    now = now or timezone.now()
+    confirmed = []
+    with transaction.atomic():
+        pending = (
+            Agent.objects.select_for_update()
+            .filter(user=user, confirmed=False, refused=False, administration__siret=siret)
+            .select_related("user", "administration")
+        )
+        for agent in pending:
+            # Told by email too: the sign-in page says nothing of the administration.
+            _confirm(agent, via=Via.PROCONNECT, by=None, now=now, notify=True)
+            confirmed.append(agent)
+    return confirmed
+
+
+def normalise_domain(value: str) -> str:
+    return (value or "").strip().lower().lstrip("@").rstrip(".")
+
+
+def allow_email_domain(administration: Administration, domain: str, *, by, now=None) -> AllowedEmailDomain:
+    """Put an institutional domain on the administration's allow-list; webmail domains never."""
+    domain = normalise_domain(domain)
+    if not DOMAIN_RE.match(domain):
+        raise DomainError(
+            _("« %(domain)s » n'est pas un nom de domaine (exemple : interieur.gouv.fr).") % {"domain": domain}
+        )
+    if mail_domains.is_webmail(domain):
+        raise DomainError(
+            _(
+                "« %(domain)s » est une messagerie ouverte à tous : ses adresses ne prouvent pas "
+                "l'appartenance à une administration, elle ne peut pas être autorisée."
+            )
+            % {"domain": domain}
+        )
+    now = now or timezone.now()
+    with transaction.atomic():
+        allowed, created = AllowedEmailDomain.objects.get_or_create(
+            administration=administration, domain=domain, defaults={"added_by": by, "added_at": now}
+        )
+        if not created:
+            raise DomainError(_("Le domaine « %(domain)s » est déjà autorisé.") % {"domain": domain})
+        log_activity("agent.domain_allowed", administration, actor=by, domain=domain)
+    return allowed
+
+
+def remove_email_domain(allowed: AllowedEmailDomain, *, by) -> None:
+    """Take a domain off the allow-list; agents already confirmed stay confirmed."""
+    with transaction.atomic():
+        deleted, _count = AllowedEmailDomain.objects.filter(pk=allowed.pk).delete()
+        if not deleted:
+            raise DomainError(_("Ce domaine n'est plus sur la liste."))
+        log_activity("agent.domain_removed", allowed.administration, actor=by, domain=allowed.domain)
+
+
+def set_administration_siret(administration: Administration, siret: str, *, by) -> Administration:
+    """Record the administration's SIRET (or clear it with ""), which ProConnect sign-ins are compared with."""
+    value = "".join((siret or "").split())
+    if value and not SIRET_RE.match(value):
+        raise DomainError(_("Le SIRET compte exactement 14 chiffres."))
+    with transaction.atomic():
+        previous = Administration.objects.filter(pk=administration.pk).values_list("siret", flat=True).get()
+        Administration.objects.filter(pk=administration.pk).update(siret=value, updated_at=timezone.now())
+        log_activity("administration.siret_set", administration, actor=by, siret=value, previous=previous)
+    administration.siret = value
+    return administration
 
 
 def administrations_of(user):
@@ -190,6 +348,8 @@ def answer_question(question: StaffQuestion, text: str, *, by) -> StaffQuestion:
     text = (text or "").strip()
     if not text:
         raise DomainError(_("Écrivez votre réponse."))
+    if has_control_characters(text):  # PostgreSQL refuses NUL: said to the person, not a 500
+        raise DomainError(_("Ce texte contient un caractère non autorisé (caractère de contrôle)."))
     with transaction.atomic():
         locked = StaffQuestion.objects.select_for_update().get(pk=question.pk)
         if locked.answered_at is not None:

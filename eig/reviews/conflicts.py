@@ -15,38 +15,11 @@ from django.utils.translation import gettext as _
 
 from eig.applications.models import Wish
 from eig.calls.models import Answer, Dossier
+from eig.core.mail_domains import email_domain as _domain
+from eig.core.mail_domains import is_webmail
 from eig.proposals.models import Agent, Proposal
 
-# Addresses anyone can get: sharing one says nothing about an employer.
-PUBLIC_MAIL_DOMAINS = frozenset(
-    {
-        "gmail.com",
-        "googlemail.com",
-        "yahoo.fr",
-        "yahoo.com",
-        "hotmail.com",
-        "hotmail.fr",
-        "outlook.com",
-        "outlook.fr",
-        "live.fr",
-        "orange.fr",
-        "wanadoo.fr",
-        "free.fr",
-        "laposte.net",
-        "sfr.fr",
-        "protonmail.com",
-        "proton.me",
-        "icloud.com",
-        "example.org",
-        "example.com",
-    }
-)
-
 TEAMMATE_KEY = "binome"
-
-
-def _domain(email: str) -> str:
-    return email.rsplit("@", 1)[-1].lower() if email else ""
 
 
 def _norm(text: str) -> str:
@@ -85,7 +58,7 @@ def detect(reviewers, dossiers) -> dict[tuple[int, int], str]:
     for administration_id, email in Agent.objects.filter(
         administration_id__in=set(proposing.values()), confirmed=True
     ).values_list("administration_id", "user__email"):
-        if _domain(email) not in PUBLIC_MAIL_DOMAINS:
+        if not is_webmail(_domain(email)):
             admin_domains[administration_id].add(_domain(email))
 
     teammates = dict(
@@ -112,7 +85,7 @@ def detect(reviewers, dossiers) -> dict[tuple[int, int], str]:
                 found[pair] = _("Vous êtes agent de l'administration concernée par ce dossier.")
                 continue
             proposer = proposing.get(dossier.pk)
-            if proposer and domain and domain not in PUBLIC_MAIL_DOMAINS and domain in admin_domains[proposer]:
+            if proposer and domain and not is_webmail(domain) and domain in admin_domains[proposer]:
                 found[pair] = _(
                     "Votre adresse est du même domaine que celles de l'administration qui propose ce dossier."
                 )

@@ -16,8 +16,8 @@ from eig.applications.models import Wish
 from eig.calls.models import Call
 from eig.proposals.defaults import install_challenge_form
 from eig.proposals.models import Proposal
-from eig.proposals.services import join_administration
 from tests.factories import AdministrationFactory, PromotionFactory, StaffFactory, UserFactory
+from tests.factories.agents import confirmed_agent
 from tests.factories.calls import application_call
 from tests.factories.files import PDF_BYTES
 
@@ -98,7 +98,7 @@ def world(settings, tmp_path):
     applications = application_call(promotion=promotion, positions=0, slug="appel-candidatures")
     agent = UserFactory(email="camille@dge.gouv.fr", first_name="Camille")
     administration = AdministrationFactory(name="Direction générale des entreprises", town="Paris")
-    join_administration(agent, administration)
+    confirmed_agent(agent, administration)
     return {
         "call": challenges,
         "applications": applications,

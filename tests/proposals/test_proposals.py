@@ -29,6 +29,7 @@ from eig.proposals.services import (
     validate_proposal,
 )
 from tests.factories import AdministrationFactory, PromotionFactory, StaffFactory, UserFactory
+from tests.factories.agents import confirmed_agent
 from tests.factories.calls import application_call
 
 pytestmark = pytest.mark.django_db
@@ -110,7 +111,7 @@ def agent():
 @pytest.fixture
 def administration(agent):
     administration = AdministrationFactory(name="Direction générale des entreprises", town="Paris")
-    join_administration(agent, administration)
+    confirmed_agent(agent, administration)
     return administration
 
 
@@ -136,15 +137,18 @@ def submitted(call, agent, administration):
 
 
 class TestAgents:
-    def test_the_first_agent_of_an_administration_is_confirmed(self, agent, administration):
-        assert agent.agencies.get().confirmed
-        agent.refresh_from_db()
-        assert "administration_agent" in agent.roles
+    def test_the_first_agent_of_an_administration_waits_for_staff_but_gets_the_role(self):
+        first = UserFactory(email="premiere@dge.gouv.fr")
+        agency = join_administration(first, AdministrationFactory(name="Une direction sans agent"))
+        assert not agency.confirmed and agency.is_pending
+        first.refresh_from_db()
+        assert "administration_agent" in first.roles
 
-    def test_a_colleague_with_the_same_domain_is_confirmed_and_shares_the_proposals(self, call, agent, administration):
+    def test_a_confirmed_colleague_shares_the_proposals(self, call, agent, administration):
         proposal = start_proposal(call, by=agent, administration=administration)
         colleague = UserFactory(email="dominique@dge.gouv.fr")
-        assert join_administration(colleague, administration).confirmed
+        assert not join_administration(colleague, administration).confirmed  # same domain: staff still decide
+        confirmed_agent(colleague, administration)
         save_step(
             proposal.dossier, Step.objects.get(call=call, slug="projet"), {"nom_projet": "Nouveau nom"}, by=colleague
         )
@@ -183,7 +187,7 @@ class TestAgents:
         stored = attach_file(proposal.dossier, pitch, SimpleUploadedFile("pitch.pdf", PDF_BYTES), by=agent)
         StoredFile.objects.filter(pk=stored.pk).update(scan_status="clean")
         colleague = UserFactory(email="dominique@dge.gouv.fr")
-        join_administration(colleague, administration)
+        confirmed_agent(colleague, administration)
         stranger = UserFactory(email="someone@example.org")
         join_administration(stranger, administration)  # pending: not confirmed
         assert can_download(colleague, stored)

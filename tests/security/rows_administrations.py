@@ -16,8 +16,9 @@ from django.utils import timezone
 from eig.accounts.models import Role
 from eig.calls.models import Call, DossierVersion
 from eig.proposals.defaults import install_challenge_form
-from eig.proposals.services import ask_question, join_administration, start_proposal
+from eig.proposals.services import ask_question, start_proposal
 from tests.factories import AdministrationFactory, PromotionFactory, UserFactory
+from tests.factories.agents import confirmed_agent
 
 ROLES = ["anonymous"] + [r.value for r in Role]
 WRITES_NEED_CSRF = {"post": 403, "put": 403, "patch": 403, "delete": 403}
@@ -59,7 +60,7 @@ def world():
     install_challenge_form(call)
     administration = AdministrationFactory(name="Administration hors matrice", slug="hors-matrice")
     agent = UserFactory(email="agent@outside-matrix.example")
-    join_administration(agent, administration)
+    confirmed_agent(agent, administration)
     proposal = start_proposal(call, by=agent, administration=administration)
     dossier = proposal.dossier
     DossierVersion.objects.create(dossier=dossier, number=1, submitted_at=now, content={}, digest="0" * 64)

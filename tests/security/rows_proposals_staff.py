@@ -21,8 +21,9 @@ from eig.calls.models import Call, Dossier
 from eig.calls.services import save_step
 from eig.proposals.defaults import install_challenge_form
 from eig.proposals.models import Proposal
-from eig.proposals.services import join_administration, start_proposal
+from eig.proposals.services import start_proposal
 from tests.factories import AdministrationFactory, PromotionFactory, UserFactory
+from tests.factories.agents import confirmed_agent
 
 ROLES = ["anonymous"] + [r.value for r in Role]
 WRITES_NEED_CSRF = {"post": 403, "put": 403, "patch": 403, "delete": 403}
@@ -62,7 +63,7 @@ def world():
     install_challenge_form(call)
     agent = UserFactory(email="agent@administration.matrix.example")
     administration = AdministrationFactory(name="Administration de la matrice")
-    join_administration(agent, administration)
+    confirmed_agent(agent, administration)
     proposal = start_proposal(call, by=agent, administration=administration, now=during)
     save_step(
         proposal.dossier, call.steps.get(slug="projet"), {"nom_projet": "Défi de la matrice"}, by=agent, now=during

@@ -23,6 +23,7 @@ from tests.factories.files import StoredFileFactory
 from tests.security import (
     rows_accounts_social,
     rows_administrations,
+    rows_agents_staff,
     rows_candidates,
     rows_evaluation,
     rows_evaluation_staff,
@@ -115,13 +116,18 @@ MATRIX.update(
         "mfa_authenticate": _account_rows(REDIRECT, REDIRECT),
         # Matrix users have no verified address: allauth refuses to activate TOTP (back to the 2FA page).
         "mfa_activate_totp": _account_rows(REDIRECT, REDIRECT),
-        # Nothing to deactivate or view without an authenticator: 404.
-        "mfa_deactivate_totp": _account_rows(REDIRECT, NOT_FOUND),
+        # Nothing to deactivate or view without an authenticator: 404. The programme team has
+        # one (its pages require it): deactivating asks for the second factor again first.
+        "mfa_deactivate_totp": {
+            **_account_rows(REDIRECT, NOT_FOUND),
+            Role.STAFF.value: {**REDIRECT, **WRITES_NEED_CSRF},
+        },
         "mfa_view_recovery_codes": _account_rows(REDIRECT, NOT_FOUND),
         "mfa_download_recovery_codes": _account_rows(REDIRECT, NOT_FOUND),
         # Sensitive: asks for the password again first.
         "mfa_generate_recovery_codes": _account_rows(REDIRECT, REDIRECT),
-        "mfa_reauthenticate": _account_rows(REDIRECT, REDIRECT),
+        # …and for the programme team, whose account has an authenticator, asks for its code.
+        "mfa_reauthenticate": {**_account_rows(REDIRECT, REDIRECT), Role.STAFF.value: {**SHOWN, **WRITES_NEED_CSRF}},
         # « Mon espace »: one's own space, sign-in required; read-only (405 with a token,
         # tests/accounts/test_candidate_space.py).
         "candidates:space": _account_rows(REDIRECT, SHOWN),
@@ -145,6 +151,7 @@ MATRIX_MODULES = [
     rows_privacy,
     rows_administrations,
     rows_proposals_staff,
+    rows_agents_staff,
     rows_accounts_social,
     rows_evaluation,
     rows_evaluation_staff,

@@ -19,6 +19,7 @@ from eig.proposals import services as proposal_services
 from eig.proposals.defaults import install_challenge_form
 from eig.proposals.models import Agent, Proposal, StaffQuestion
 from tests.factories import AdministrationFactory, PromotionFactory, StaffFactory, UserFactory
+from tests.factories.agents import confirmed_agent
 from tests.factories.files import PDF_BYTES
 
 pytestmark = pytest.mark.django_db
@@ -114,7 +115,7 @@ def administration():
 @pytest.fixture
 def agent(client, administration):
     user = UserFactory(email="grace@numerique.gouv.fr")
-    proposal_services.join_administration(user, administration, function="Cheffe de projet")
+    confirmed_agent(user, administration, function="Cheffe de projet")
     client.force_login(user)
     return user
 
@@ -248,7 +249,7 @@ class TestSharing:
         client.post(step_url(proposal, "projet"), {"nom_projet": "Données pour tous", "action": "save"})
 
         colleague = UserFactory(email="alan@numerique.gouv.fr")
-        assert proposal_services.join_administration(colleague, administration).confirmed  # same domain
+        confirmed_agent(colleague, administration)
         client.force_login(colleague)
         space = client.get(reverse("administrations:space")).content.decode()
         assert "Données pour tous" in space and overview_url(proposal) in space
@@ -268,7 +269,7 @@ class TestSharing:
         question = proposal_services.ask_question(proposal, "Quel budget ?", by=StaffFactory())
 
         other = UserFactory(email="intrus@autre.gouv.fr")
-        proposal_services.join_administration(other, AdministrationFactory(name="Autre direction", slug="autre"))
+        confirmed_agent(other, AdministrationFactory(name="Autre direction", slug="autre"))
         client.force_login(other)
         n = proposal.dossier.number
         urls = [
@@ -297,7 +298,7 @@ class TestSharing:
 
         stranger = UserFactory(email="someone@gmail.example")
         pending = proposal_services.join_administration(stranger, administration)
-        assert not pending.confirmed  # another domain: staff confirm it
+        assert not pending.confirmed  # staff confirm it
         client.force_login(stranger)
         space = client.get(reverse("administrations:space")).content.decode()
         assert "En attente de confirmation" in space and "Données pour tous" not in space
@@ -334,7 +335,7 @@ class TestStaffQuestions:
         mine = start(client, call, administration)
         someone = UserFactory(email="x@ailleurs.example")
         elsewhere = AdministrationFactory(name="Ailleurs", slug="ailleurs")
-        proposal_services.join_administration(someone, elsewhere)
+        confirmed_agent(someone, elsewhere)
         other = proposal_services.start_proposal(call, by=someone, administration=elsewhere)
         question = StaffQuestion.objects.create(proposal=other, text="?", asked_at=timezone.now())
         url = reverse("administrations:answer", args=[mine.dossier.number, question.pk])
@@ -342,7 +343,7 @@ class TestStaffQuestions:
 
 
 class TestJoining:
-    def test_the_first_agent_of_a_new_administration_is_confirmed(self, client):
+    def test_the_first_agent_of_a_new_administration_waits_for_staff(self, client):
         user = UserFactory(email="ada@commune.fr")
         client.force_login(user)
         ministry = AdministrationFactory(name="Ministère de l'Intérieur", slug="interieur", kind="ministry")
@@ -360,17 +361,17 @@ class TestJoining:
         created = Administration.objects.get(name="Préfecture du Rhône")
         assert created.slug == "prefecture-du-rhone" and created.parent_ministry == ministry
         agent = Agent.objects.get(user=user)
-        assert agent.administration == created and agent.confirmed and agent.function == "Directrice"
-        assert "Vous agissez désormais pour Préfecture du Rhône." in response.content.decode()
+        assert agent.administration == created and not agent.confirmed and agent.function == "Directrice"
+        assert "équipe du programme doit la confirmer" in response.content.decode()
 
     def test_joining_an_administration_with_agents_of_another_domain_waits_for_staff(self, client, administration):
-        proposal_services.join_administration(UserFactory(email="chef@numerique.gouv.fr"), administration)
+        confirmed_agent(UserFactory(email="chef@numerique.gouv.fr"), administration)
         user = UserFactory(email="ada@gmail.example")
         client.force_login(user)
         response = client.post(
             reverse("administrations:join"), {"existing": administration.pk, "function": "Stagiaire"}, follow=True
         )
-        assert "équipe du programme la confirmera" in response.content.decode()
+        assert "équipe du programme doit la confirmer" in response.content.decode()
         assert Agent.objects.get(user=user).confirmed is False
 
     def test_an_administration_already_listed_is_not_created_twice(self, client, administration):

@@ -24,9 +24,10 @@ from eig.notifications.models import OutboxMessage
 from eig.proposals.defaults import install_challenge_form
 from eig.proposals.models import Proposal
 from eig.proposals.queries import funnel_of_proposals
-from eig.proposals.services import ask_question, decide, join_administration, start_proposal, submit_proposal
+from eig.proposals.services import ask_question, decide, start_proposal, submit_proposal
 from eig.web.staff.proposal_pdf import proposal_html, render_proposal_pdf
 from tests.factories import AdministrationFactory, PromotionFactory, StaffFactory, UserFactory
+from tests.factories.agents import confirmed_agent
 from tests.factories.calls import application_call
 from tests.factories.files import PDF_BYTES
 
@@ -141,7 +142,7 @@ def challenge_call(slug="appel-defis", prefix="DEFI", promotion=None):
 def agency(name="Direction générale des entreprises", email="camille@dge.gouv.fr"):
     administration = AdministrationFactory(name=name)
     agent = UserFactory(email=email)
-    join_administration(agent, administration)
+    confirmed_agent(agent, administration)
     return administration, agent
 
 
@@ -317,7 +318,7 @@ def test_an_invalid_filter_shows_its_error_and_no_proposal(staff_client, crowd):
 def test_the_funnel_counts_the_proposals_that_reached_each_stage(crowd, staff):
     call = crowd["call"]
     dinum_agent = UserFactory(email="sam@numerique.gouv.fr")
-    join_administration(dinum_agent, crowd["dinum"])
+    confirmed_agent(dinum_agent, crowd["dinum"])
     # Not selected after the audition counts as auditioned; not selected straight after the pre-selection does not.
     after_audition = quick(call, crowd["dinum"], dinum_agent, "Après audition", State.PRESELECTED)
     decide(after_audition, State.AUDITIONED, by=staff)
@@ -508,7 +509,7 @@ def test_a_decision_without_its_confirmation_is_not_taken(staff_client, world):
 def test_a_question_reaches_the_administrations_agents(staff_client, world, staff):
     proposal = world["proposal"]
     colleague = UserFactory(email="dominique@dge.gouv.fr")
-    join_administration(colleague, world["administration"])  # same domain: confirmed
+    confirmed_agent(colleague, world["administration"])
     response = staff_client.post(url("staff:proposal_ask", proposal), {"text": "Quel budget pour l'hébergement ?"})
     assert (response.status_code, response["Location"]) == (302, url("staff:proposal_detail", proposal))
     question = proposal.questions.get()

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from eig.calls import services as dossier_services
 from eig.calls.models import Call, DossierVersion, Step
 from eig.core.errors import DomainError
+from eig.proposals import proconnect as proposal_proconnect
 from eig.proposals import services as proposal_services
 from eig.proposals.models import Proposal, StaffQuestion
 from eig.web.candidates import progress as candidate_progress
@@ -57,7 +58,7 @@ def space(request):
             "title": _("Espace administration"),
             "agencies": agencies,
             "confirmed": [a for a in agencies if a.confirmed],
-            "pending": [a for a in agencies if not a.confirmed],
+            "pending": [a for a in agencies if a.is_pending],
             "proposals": proposals,
             "open_calls": list(queries.open_challenge_calls()),
         },
@@ -72,18 +73,28 @@ def join(request):
         with transaction.atomic():
             administration = form.administration()
             agent = proposal_services.join_administration(
-                request.user, administration, function=form.cleaned_data["function"].strip()
+                request.user,
+                administration,
+                function=form.cleaned_data["function"].strip(),
+                proconnect_siret=proposal_proconnect.session_siret(request),
             )
         if agent.confirmed:
             messages.success(
                 request, _("Vous agissez désormais pour %(administration)s.") % {"administration": administration.name}
+            )
+        elif agent.refused:
+            messages.warning(
+                request,
+                _("L'équipe du programme a refusé votre demande pour agir au nom de %(administration)s.")
+                % {"administration": administration.name},
             )
         else:
             messages.info(
                 request,
                 _(
                     "Votre demande pour agir au nom de %(administration)s est enregistrée : "
-                    "l'équipe du programme la confirmera, vous recevrez alors l'accès à ses propositions."
+                    "l'équipe du programme doit la confirmer. Vous recevrez un courriel, "
+                    "et l'accès à ses propositions, une fois confirmé."
                 )
                 % {"administration": administration.name},
             )

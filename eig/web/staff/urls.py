@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import evaluation, juries, proposals, selection, views
+from . import agents, evaluation, juries, proposals, selection, views
 
 app_name = "staff"
 
@@ -21,6 +21,19 @@ urlpatterns += [
     path("appels/<slug:slug>/propositions/<str:number>/decider/", proposals.proposal_decide, name="proposal_decide"),
     path("appels/<slug:slug>/propositions/<str:number>/question/", proposals.proposal_ask, name="proposal_ask"),
     path("appels/<slug:slug>/propositions/<str:number>/pdf/", proposals.proposal_pdf, name="proposal_pdf"),
+]
+
+# Who acts for an administration: the queue of agents to confirm, and per administration
+# the allow-list of email domains and the SIRET that confirm at once (agents.py).
+_rules = "agents/administrations/<slug:slug>/"
+urlpatterns += [
+    path("agents/", agents.agent_queue, name="agent_queue"),
+    path("agents/<int:agent>/confirmer/", agents.agent_confirm, name="agent_confirm"),
+    path("agents/<int:agent>/refuser/", agents.agent_refuse, name="agent_refuse"),
+    path(_rules, agents.agent_rules, name="agent_rules"),
+    path(_rules + "domaines/", agents.agent_domain_add, name="agent_domain_add"),
+    path(_rules + "domaines/<int:domain>/retirer/", agents.agent_domain_remove, name="agent_domain_remove"),
+    path(_rules + "siret/", agents.agent_siret, name="agent_siret"),
 ]
 
 # The evaluation of a call: grids, reviewers, assignment, ranking, decisions (evaluation.py).
