@@ -8,7 +8,10 @@ the deliberation (notes, collective grid, general grid, publication).
 """
 
 import datetime
+import functools
 import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -668,35 +671,66 @@ def mark_attendance(audition: Audition, attendance: str, *, by) -> Audition:
 # --- Convocations ----------------------------------------------------------------------------
 
 
-def send_convocations(jury: Jury, *, by) -> int:
-    """Each auditionee and each juror gets their convocation with an ICS; sent again after a change."""
-    count = 0
+@dataclass(frozen=True)
+class Convocation:
+    """One convocation send_convocations sends: to whom, its template, its outbox key and ICS."""
+
+    name: str
+    email: str
+    template: str
+    context: Callable[[], dict]  # built when called, in the language then active
+    key: str
+    attachments: list
+
+
+def _auditionee_context(jury: Jury, audition: Audition) -> dict:
+    return {
+        "jury": jury.title,
+        "auditionee": audition.auditionee,
+        "starts_at": _local(audition.starts_at),
+        "room": audition.panel.room.name,
+        "location": audition.panel.room.location,
+        "waiting_room": jury.waiting_room,
+    }
+
+
+def _juror_context(jury: Jury, juror: Juror, first: Panel | None) -> dict:
+    return {
+        "name": juror.name,
+        "jury": jury.title,
+        "starts_at": _local(first.half_day.starts_at) if first else "",
+        "room": first.room.name if first else "",
+        "location": first.room.location if first else "",
+        "url": _url("juries:schedule"),
+        "feed": _url("juries:feed", token=juror.calendar_token),
+    }
+
+
+def planned_convocations(jury: Jury) -> list[Convocation]:
+    """What send_convocations sends, sending nothing (the staff preview reads it too): each
+    scheduled auditionee's convocation, then each seated juror's."""
+    planned = []
     auditions = list(jury.auditions.filter(starts_at__isnull=False).select_related("panel__room"))
     for audition in auditions:
         stamp = f"{audition.starts_at.timestamp():.0f}"
         for email in audition.auditionee_emails:
-            queue_notification(
-                "audition_convocation",
-                to=email,
-                context={
-                    "jury": jury.title,
-                    "auditionee": audition.auditionee,
-                    "starts_at": _local(audition.starts_at),
-                    "room": audition.panel.room.name,
-                    "location": audition.panel.room.location,
-                    "waiting_room": jury.waiting_room,
-                },
-                key=f"convocation:{audition.pk}:{stamp}:{email}",
-                attachments=[
-                    {
-                        "filename": f"audition-{audition.dossier_id}.ics",
-                        "mimetype": "text/calendar",
-                        "renderer": "audition_ics",
-                        "args": {"audition": audition.pk},
-                    }
-                ],
+            planned.append(
+                Convocation(
+                    name=audition.auditionee,
+                    email=email,
+                    template="audition_convocation",
+                    context=functools.partial(_auditionee_context, jury, audition),
+                    key=f"convocation:{audition.pk}:{stamp}:{email}",
+                    attachments=[
+                        {
+                            "filename": f"audition-{audition.dossier_id}.ics",
+                            "mimetype": "text/calendar",
+                            "renderer": "audition_ics",
+                            "args": {"audition": audition.pk},
+                        }
+                    ],
+                )
             )
-            count += 1
     for juror in jury.jurors.filter(memberships__isnull=False).distinct():
         panels = Panel.objects.filter(members__juror=juror).select_related("half_day", "room")
         first = panels.first()
@@ -706,27 +740,36 @@ def send_convocations(jury: Jury, *, by) -> int:
                 "starts_at", flat=True
             )
         )
+        planned.append(
+            Convocation(
+                name=juror.name,
+                email=juror.email,
+                template="juror_convocation",
+                context=functools.partial(_juror_context, jury, juror, first),
+                key=f"juror-convocation:{juror.pk}:{hashlib.sha256(stamp.encode()).hexdigest()[:16]}",
+                attachments=[
+                    {
+                        "filename": "jury.ics",
+                        "mimetype": "text/calendar",
+                        "renderer": "juror_ics",
+                        "args": {"juror": juror.pk},
+                    }
+                ],
+            )
+        )
+    return planned
+
+
+def send_convocations(jury: Jury, *, by) -> int:
+    """Each auditionee and each juror gets their convocation with an ICS; sent again after a change."""
+    count = 0
+    for convocation in planned_convocations(jury):
         queue_notification(
-            "juror_convocation",
-            to=juror.email,
-            context={
-                "name": juror.name,
-                "jury": jury.title,
-                "starts_at": _local(first.half_day.starts_at) if first else "",
-                "room": first.room.name if first else "",
-                "location": first.room.location if first else "",
-                "url": _url("juries:schedule"),
-                "feed": _url("juries:feed", token=juror.calendar_token),
-            },
-            key=f"juror-convocation:{juror.pk}:{hashlib.sha256(stamp.encode()).hexdigest()[:16]}",
-            attachments=[
-                {
-                    "filename": "jury.ics",
-                    "mimetype": "text/calendar",
-                    "renderer": "juror_ics",
-                    "args": {"juror": juror.pk},
-                }
-            ],
+            convocation.template,
+            to=convocation.email,
+            context=convocation.context(),
+            key=convocation.key,
+            attachments=convocation.attachments,
         )
         count += 1
     log_activity("jury.convocations_sent", jury, actor=by, messages=count)

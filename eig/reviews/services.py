@@ -5,6 +5,8 @@ mode, reviews (autosave and submit), programme remarks and admissibility
 decisions (notified through the outbox).
 """
 
+import unicodedata
+
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, F, Q
@@ -517,11 +519,68 @@ def decision_message_context(grid: Grid, dossier: Dossier, *, admissible: bool, 
     }
 
 
-def decide(grid: Grid, dossiers, *, admissible: bool, reason: str, note: str = "", by, now=None) -> list[Decision]:
+# What staff type to send admissibility decisions while the call is still open (field test,
+# item 2): a phrase, not a checkbox, so that it is never ticked out of habit. The same French words
+# in every language: it is a code word, compared as typed (case, accents and spaces aside).
+EARLY_SEND_PHRASE = "ENVOYER AVANT LA CLÔTURE"
+
+
+class CallStillOpen(DomainError):
+    """Decisions refused because the call has not closed and the phrase was not typed."""
+
+
+def _folded(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
+
+
+def _check_call_closed(grid: Grid, *, early_confirmation: str, now) -> bool:
+    """Whether the decisions leave before the call's deadline (then only with the typed phrase).
+
+    Results never leave early: while the call is open, candidates may still change their dossier
+    and reviews are not over, so an admissibility (or rejection) notice would be premature."""
+    closes_at = grid.call.closes_at
+    if now >= closes_at:
+        return False
+    if not (early_confirmation or "").strip():
+        raise CallStillOpen(
+            _(
+                "L'appel est encore ouvert jusqu'au %(closes)s : les candidats peuvent encore modifier leur dossier. "
+                "Les décisions d'admissibilité ne partent qu'après la clôture. Pour les envoyer quand même, tapez "
+                "« %(phrase)s »."
+            )
+            % {
+                "closes": formats.date_format(timezone.localtime(closes_at), "DATETIME_FORMAT"),
+                "phrase": EARLY_SEND_PHRASE,
+            }
+        )
+    if _folded(early_confirmation) != _folded(EARLY_SEND_PHRASE):
+        raise CallStillOpen(
+            _(
+                "La phrase tapée ne correspond pas : tapez « %(phrase)s » pour envoyer les décisions avant la "
+                "clôture de l'appel."
+            )
+            % {"phrase": EARLY_SEND_PHRASE}
+        )
+    return True
+
+
+def decide(
+    grid: Grid,
+    dossiers,
+    *,
+    admissible: bool,
+    reason: str,
+    note: str = "",
+    early_confirmation: str = "",
+    by,
+    now=None,
+) -> list[Decision]:
     """Admissible or not, for each dossier; each decision is logged and notified once.
 
     Deciding the same again changes nothing and sends nothing; a changed decision
-    is notified anew.
+    is notified anew. Before the call's deadline, nothing is decided unless staff typed
+    EARLY_SEND_PHRASE (`early_confirmation`); such an early send is logged as such.
     """
     now = now or timezone.now()
     if reason not in Decision.Reason.values:
@@ -536,7 +595,8 @@ def decide(grid: Grid, dossiers, *, admissible: bool, reason: str, note: str = "
         raise DomainError(
             _("Ces dossiers ne sont pas des dossiers déposés de l'appel : %(n)s.") % {"n": ", ".join(foreign)}
         )
-    decisions = []
+    early = _check_call_closed(grid, early_confirmation=early_confirmation, now=now)
+    decisions, sent = [], []
     with transaction.atomic():
         for dossier in dossiers:
             decision = Decision.objects.select_for_update().filter(grid=grid, dossier=dossier).first()
@@ -560,4 +620,15 @@ def decide(grid: Grid, dossiers, *, admissible: bool, reason: str, note: str = "
                 key=f"admissibility:{grid.pk}:{dossier.pk}:{int(admissible)}:{reason}:{now.timestamp():.0f}",
             )
             decisions.append(decision)
+            sent.append(dossier.number)
+        if early and sent:
+            log_activity(
+                "call.decisions_sent_before_closing",
+                grid.call,
+                actor=by,
+                grid=grid.pk,
+                closes_at=grid.call.closes_at.isoformat(),
+                admissible=admissible,
+                dossiers=sent,
+            )
     return decisions

@@ -12,8 +12,8 @@ Validation. Staff freeze one run (draft → frozen): its SHA-256 digest is set o
 JSON of its parameters, assignment, eligible candidates and explanations, and the approvers
 (Role.APPROVER) are notified: Règlement 2020 art. 6.5, « la liste finale des candidats
 sélectionnés est présentée et validée par le directeur de la direction interministérielle du
-numérique ». One approver approves it
-(frozen → approved) or returns it with a comment (frozen → returned; staff may freeze it again
+numérique ». One approver, never the person who computed or submitted it (four eyes), approves
+the version they read, named by its digest (frozen → approved) or returns it with a comment (frozen → returned; staff may freeze it again
 or run again). An approved run is immutable: its row refuses any save except its publication
 date, and every service that would change it raises a DomainError. One approved run per call.
 

@@ -2,9 +2,10 @@
 
 The engines' instances built from the database (`build_team_instance`, `build_matching_instance`),
 a run of either engine with staff's what-if parameters (`run_selection`), validation (`freeze`,
-`approve`, `return_run`), offers and the waiting list (`send_offers`, `respond`, `expire_offers`,
-`withdraw_offer`, `propose_replacement`, `confirm_replacement`) and publication
-(`publish_promotion`). The comparison of two runs (`compare`) is a read, in queries.py.
+`approve`, `return_run`, never by who computed or submitted the run, on the digest the approver
+read: `ensure_decidable`), offers and the waiting list (`pending_notices`, the preview of
+`send_offers`; `respond`, `expire_offers`, `withdraw_offer`, `propose_replacement`,
+`confirm_replacement`) and publication (`publish_promotion`). The comparison of two runs (`compare`) is a read, in queries.py.
 
 Engine ids carry a prefix per kind (d: dossier, p: position, c: challenge) because the engines
 name everything through one `labels` map, where two pks of different kinds must never collide.
@@ -13,6 +14,7 @@ candidates are told (and the engines speak French only).
 """
 
 import dataclasses
+import functools
 import itertools
 import math
 import re
@@ -640,19 +642,49 @@ def freeze(run: SelectionRun, *, by, now=None) -> SelectionRun:
     return run
 
 
-def _decide(run: SelectionRun, *, approver, decision: str, comment: str, now) -> SelectionRun:
+def ensure_decidable(run: SelectionRun, *, approver, seen_digest: str | None = None) -> None:
+    """Whether `approver` may decide on `run` as read (the digest of the page), refused with the
+    reason in French. The approvers' view runs it before its confirmation step too."""
     if approver is None or not approver.has_role(Role.APPROVER):
         raise DomainError(_("Seule une personne ayant le rôle de valideur approuve ou renvoie une proposition."))
+    _approved_is_final(run)
+    if run.state != SelectionRun.State.FROZEN:
+        raise DomainError(_("Cette proposition n'est pas soumise aux valideurs."))
+    # Four eyes (Règlement 2020 art. 6.5: the list is « présentée » by the team and « validée »
+    # by the director): whoever computed or submitted the run does not decide on it, even when
+    # they hold the approver role too (security review F5).
+    if approver.pk in (run.frozen_by_id, run.created_by_id):
+        raise DomainError(
+            _(
+                "Vous avez préparé ou soumis cette proposition : une autre personne ayant le rôle de valideur "
+                "doit la valider (principe des quatre yeux)."
+            )
+        )
+    if not run.is_intact():
+        raise DomainError(_("Cette proposition a changé depuis sa soumission : elle doit être soumise à nouveau."))
+    # The decision is on the version the approver read: a page left open while staff re-froze
+    # the run (returned, then submitted again) would otherwise approve unseen content (F9).
+    if seen_digest is not None and seen_digest != run.digest:
+        raise DomainError(
+            _(
+                "Cette proposition a changé depuis que vous l'avez ouverte : relisez la version actuelle "
+                "avant de décider."
+            )
+        )
+
+
+def _decide(run: SelectionRun, *, approver, decision: str, comment: str, seen_digest: str | None, now) -> SelectionRun:
     now = now or timezone.now()
     with transaction.atomic():
         run.refresh_from_db(from_queryset=SelectionRun.objects.select_for_update())
-        _approved_is_final(run)
-        if run.state != SelectionRun.State.FROZEN:
-            raise DomainError(_("Cette proposition n'est pas soumise aux valideurs."))
-        if not run.is_intact():
-            raise DomainError(_("Cette proposition a changé depuis sa soumission : elle doit être soumise à nouveau."))
+        ensure_decidable(run, approver=approver, seen_digest=seen_digest)
         approval = Approval.objects.create(
-            run=run, approver=approver, decision=decision, comment=comment.strip(), digest=run.digest, at=now
+            run=run,
+            approver=approver,
+            decision=decision,
+            comment=comment.strip(),
+            digest=run.digest if seen_digest is None else seen_digest,
+            at=now,
         )
         approved = decision == Approval.Decision.APPROVE
         run.state = SelectionRun.State.APPROVED if approved else SelectionRun.State.RETURNED
@@ -682,16 +714,36 @@ def _decide(run: SelectionRun, *, approver, decision: str, comment: str, now) ->
     return run
 
 
-def approve(run: SelectionRun, *, approver, comment: str = "", now=None) -> SelectionRun:
-    """An approver approves the frozen run: it becomes the promotion's immutable reference."""
-    return _decide(run, approver=approver, decision=Approval.Decision.APPROVE, comment=comment, now=now)
+def approve(
+    run: SelectionRun, *, approver, comment: str = "", seen_digest: str | None = None, now=None
+) -> SelectionRun:
+    """An approver approves the frozen run: it becomes the promotion's immutable reference.
+
+    `seen_digest` is the digest of the page the approver decided on (the approvers' pages always
+    pass it; a script or a test that shows nothing to anyone leaves it out); it is the one the
+    Approval records."""
+    return _decide(
+        run,
+        approver=approver,
+        decision=Approval.Decision.APPROVE,
+        comment=comment,
+        seen_digest=seen_digest,
+        now=now,
+    )
 
 
-def return_run(run: SelectionRun, *, approver, comment: str, now=None) -> SelectionRun:
+def return_run(run: SelectionRun, *, approver, comment: str, seen_digest: str | None = None, now=None) -> SelectionRun:
     """An approver sends the frozen run back to staff, saying what should change."""
     if not (comment or "").strip():
         raise DomainError(_("Dites ce qui doit changer : un renvoi s'accompagne d'un commentaire."))
-    return _decide(run, approver=approver, decision=Approval.Decision.RETURN, comment=comment, now=now)
+    return _decide(
+        run,
+        approver=approver,
+        decision=Approval.Decision.RETURN,
+        comment=comment,
+        seen_digest=seen_digest,
+        now=now,
+    )
 
 
 def _free_slug(name: str, taken: set[str]) -> str:
@@ -791,7 +843,7 @@ def set_public_profile(offer: Offer, *, public: bool, by) -> Offer:
 # --- Offers ----------------------------------------------------------------------------------
 
 
-def _offer_context(offer: Offer, name: str, explanation: str) -> dict:
+def _offer_context(offer: Offer, name: str, explanation: str, *, url: str = "") -> dict:
     position = offer.position
     return {
         "name": name,
@@ -802,8 +854,86 @@ def _offer_context(offer: Offer, name: str, explanation: str) -> dict:
         "deadline": _local(offer.deadline),
         "explanation": explanation,
         # The offer's page, where the laureate answers (and reads why).
-        "url": _site() + reverse("candidates:offer", kwargs={"offer": offer.pk}),
+        "url": url or _site() + reverse("candidates:offer", kwargs={"offer": offer.pk}),
     }
+
+
+def _outcome_context(run: SelectionRun, name: str, explanation: str) -> dict:
+    """What the waiting-list and refusal messages say."""
+    return {
+        "name": name,
+        "call": run.call.title,
+        "explanation": explanation,
+        "url": _site() + reverse("candidates:space"),
+    }
+
+
+# The message of each decision send_offers notifies.
+OUTCOME_TEMPLATES = {
+    Outcome.Decision.LAUREATE: "selection_offer",
+    Outcome.Decision.WAITING_LIST: "selection_waiting_list",
+    Outcome.Decision.REFUSED: "selection_refusal",
+}
+
+
+def _check_sendable(run: SelectionRun, *, deadline, now) -> None:
+    if run.state != SelectionRun.State.APPROVED:
+        raise DomainError(_("Seule une proposition approuvée donne lieu à des propositions de poste."))
+    if not run.is_intact():
+        raise DomainError(_("Cette proposition ne correspond plus à la version approuvée : rien n'est envoyé."))
+    if deadline <= now:
+        raise DomainError(_("La date limite de réponse doit être à venir."))
+
+
+def _positions_of(run: SelectionRun) -> dict[int, Position]:
+    positions = {
+        p.pk: p
+        for p in Position.objects.filter(pk__in=list(run.assignment.values())).select_related(
+            "challenge__administration", "profile"
+        )
+    }
+    if len(positions) != len(set(run.assignment.values())):
+        raise DomainError(_("Un poste de la proposition approuvée n'existe plus : rien n'est envoyé."))
+    return positions
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A message send_offers would send now: to whom, which decision, its template and context."""
+
+    dossier: Dossier
+    name: str
+    decision: str
+    template: str
+    context: object  # a callable: the context, built in the language active when called
+
+
+def pending_notices(run: SelectionRun, *, deadline, now=None) -> list[Notice]:
+    """What send_offers would send now, saving and sending nothing (its preview): one notice per
+    auditioned person not yet told, laureates first, then the waiting list, then the refused, each
+    by dossier number. A laureate's link, to an offer not created yet, is the candidate space's."""
+    now = now or timezone.now()
+    _check_sendable(run, deadline=deadline, now=now)
+    positions = _positions_of(run)
+    told = Outcome.objects.filter(run=run).values_list("dossier_id", flat=True)
+    ids = [int(pk) for pk in run.explanations]
+    dossiers = list(Dossier.objects.filter(pk__in=ids).exclude(pk__in=told).select_related("owner"))
+    names = names_of([d.pk for d in dossiers])
+    order = list(OUTCOME_TEMPLATES)
+    notices = []
+    for dossier in dossiers:
+        name, explanation = queries.display_name(dossier, names), run.explanations.get(str(dossier.pk), "")
+        decision = run.decision_for(dossier.pk)
+        if decision == Outcome.Decision.LAUREATE:
+            offer = Offer(
+                run=run, dossier=dossier, position=positions[run.assignment[str(dossier.pk)]], deadline=deadline
+            )
+            url = _site() + reverse("candidates:space")
+            context = functools.partial(_offer_context, offer, name, explanation, url=url)
+        else:
+            context = functools.partial(_outcome_context, run, name, explanation)
+        notices.append(Notice(dossier, name, decision, OUTCOME_TEMPLATES[decision], context))
+    return sorted(notices, key=lambda n: (order.index(n.decision), n.dossier.number))
 
 
 def _notify_offer(offer: Offer, name: str, explanation: str) -> None:
@@ -821,28 +951,12 @@ def send_offers(run: SelectionRun, *, deadline, by, now=None) -> dict[str, int]:
     placed) or « non retenu ». Sending again creates and sends nothing new. Returns the count of
     new outcomes per decision."""
     now = now or timezone.now()
-    if run.state != SelectionRun.State.APPROVED:
-        raise DomainError(_("Seule une proposition approuvée donne lieu à des propositions de poste."))
-    if not run.is_intact():
-        raise DomainError(_("Cette proposition ne correspond plus à la version approuvée : rien n'est envoyé."))
-    if deadline <= now:
-        raise DomainError(_("La date limite de réponse doit être à venir."))
+    _check_sendable(run, deadline=deadline, now=now)
     ids = [int(pk) for pk in run.explanations]
     dossiers = {d.pk: d for d in Dossier.objects.filter(pk__in=ids).select_related("owner")}
-    positions = {
-        p.pk: p
-        for p in Position.objects.filter(pk__in=list(run.assignment.values())).select_related(
-            "challenge__administration", "profile"
-        )
-    }
-    if len(positions) != len(set(run.assignment.values())):
-        raise DomainError(_("Un poste de la proposition approuvée n'existe plus : rien n'est envoyé."))
+    positions = _positions_of(run)
     names = names_of(ids)
     counts: Counter = Counter()
-    templates = {
-        Outcome.Decision.WAITING_LIST: "selection_waiting_list",
-        Outcome.Decision.REFUSED: "selection_refusal",
-    }
     with transaction.atomic():
         for pk in sorted(dossiers):
             dossier, key = dossiers[pk], str(pk)
@@ -866,14 +980,9 @@ def send_offers(run: SelectionRun, *, deadline, by, now=None) -> dict[str, int]:
                 _notify_offer(offer, name, explanation)
             else:
                 queue_notification(
-                    templates[decision],
+                    OUTCOME_TEMPLATES[decision],
                     to=dossier.owner.email,
-                    context={
-                        "name": name,
-                        "call": run.call.title,
-                        "explanation": explanation,
-                        "url": _site() + reverse("candidates:space"),
-                    },
+                    context=_outcome_context(run, name, explanation),
                     key=f"selection-outcome:{run.pk}:{pk}",
                 )
         if counts:
@@ -937,14 +1046,19 @@ def expire_offers(now=None) -> int:
     return count
 
 
+def ensure_withdrawable(offer: Offer) -> None:
+    """A pending or accepted offer may be withdrawn (staff's view asks before, naming what it undoes)."""
+    if offer.status not in Offer.LIVE:
+        raise DomainError(_("Cette proposition n'est plus en cours."))
+
+
 def withdraw_offer(offer: Offer, *, by, reason: str) -> Offer:
     """Staff withdraw an offer (the person is no longer eligible…); its position may then be replaced."""
     if not (reason or "").strip():
         raise DomainError(_("Indiquez pourquoi la proposition est retirée."))
     with transaction.atomic():
         offer.refresh_from_db(from_queryset=Offer.objects.select_for_update())
-        if offer.status not in Offer.LIVE:
-            raise DomainError(_("Cette proposition n'est plus en cours."))
+        ensure_withdrawable(offer)
         offer.status = Offer.Status.WITHDRAWN
         offer.save(update_fields=["status"])
         log_activity("offer.withdrawn", offer, actor=by, reason=reason.strip())

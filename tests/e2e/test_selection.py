@@ -1,7 +1,7 @@
 """A promotion formed in the browser (issue 7's acceptance): staff run the engine in both modes
-and compare them, lock a pair and submit that proposal; an approver approves it; staff send the
-offers; a laureate declines; staff have the replacement proposed, confirm it and the person is
-notified; another laureate accepts, consenting to appear by name; staff publish the promotion,
+and compare them, lock a pair and submit that proposal; an approver approves it through its
+confirmation step; staff send the offers through their preview and its confirmation; a laureate
+declines; staff have the replacement proposed, confirm it and the person is notified; another laureate accepts, consenting to appear by name; staff publish the promotion,
 its public page shows the team and links to the method page with the approved parameters.
 
 The world is tests/factories/selection.py's (its docstring draws it). Locking Hugo on the
@@ -86,6 +86,13 @@ def test_a_promotion_is_formed_validated_offered_and_published(page, browser_con
     check_accessibility(page, "fr-selection-approval")
     page.get_by_label("Commentaire").fill("Conforme aux délibérations du jury.")
     click(page, "Approuver")
+    # An approval is final: a confirmation step names what it fixes before anything is recorded.
+    assert page.get_by_role("heading", name="Cette approbation est définitive").is_visible()
+    locked.refresh_from_db()
+    assert locked.state == SelectionRun.State.FROZEN
+    screenshot(page, "fr-selection-approval-confirm")
+    check_accessibility(page, "fr-selection-approval-confirm")
+    click(page, "Confirmer l'approbation")
     locked.refresh_from_db()
     assert locked.state == SelectionRun.State.APPROVED
     assert Approval.objects.get(run=locked).comment == "Conforme aux délibérations du jury."
@@ -95,6 +102,13 @@ def test_a_promotion_is_formed_validated_offered_and_published(page, browser_con
     visit(page, reverse("staff:selection_offers", args=[slug]))
     page.get_by_label("Réponse attendue avant le").fill(offer_deadline().strftime("%Y-%m-%dT%H:%M"))
     click(page, "Envoyer les propositions")
+    # First the preview: counts per outcome, the first recipients, the messages in French and English.
+    assert page.get_by_role("heading", name="10 messages à envoyer").is_visible()
+    assert page.get_by_text('You are selected for the challenge "Alpha"').count() == 1
+    assert not Offer.objects.filter(run=locked).exists()
+    screenshot(page, "fr-selection-send-preview")
+    check_accessibility(page, "fr-selection-send-preview")
+    click(page, "Confirmer l'envoi des 10 messages")
     assert Offer.objects.filter(run=locked).count() == 7
 
     # Fay declines, after the confirmation page.

@@ -68,6 +68,12 @@ def decide_url(run) -> str:
     return reverse("approvals:decide", kwargs={"run": run.pk})
 
 
+def seen(run, **fields) -> dict:
+    """A decision as the detail page posts it: with the digest the page shows (and, for an
+    approval, after its confirmation step: confirm=1)."""
+    return {"digest": run.digest, **fields}
+
+
 def section(text: str, heading: str, next_heading: str) -> str:
     """The page's text between two headings."""
     return text.split(f">{heading}</h2>", 1)[1].split(f">{next_heading}</h2>", 1)[0]
@@ -227,7 +233,9 @@ def test_a_run_changed_since_its_submission_is_flagged(promo, frozen, approver_c
 
 
 def test_the_approver_approves_the_run_with_a_success_message(promo, frozen, approver_client):
-    response = approver_client.post(decide_url(frozen), {"decision": "approve", "comment": "Conforme."})
+    response = approver_client.post(
+        decide_url(frozen), seen(frozen, decision="approve", comment="Conforme.", confirm="1")
+    )
 
     assert response.status_code == 302
     assert response["Location"] == detail_url(frozen)
@@ -246,9 +254,9 @@ def test_the_approver_approves_the_run_with_a_success_message(promo, frozen, app
 
 
 def test_a_double_click_shows_the_services_message_and_decides_once(promo, frozen, approver_client):
-    approver_client.post(decide_url(frozen), {"decision": "approve"})
+    approver_client.post(decide_url(frozen), seen(frozen, decision="approve", confirm="1"))
 
-    second = approver_client.post(decide_url(frozen), {"decision": "approve"})
+    second = approver_client.post(decide_url(frozen), seen(frozen, decision="approve", confirm="1"))
 
     assert second.status_code == 400
     assert "Cette proposition a été approuvée : elle ne peut plus être modifiée." in text_of(second)
@@ -256,9 +264,9 @@ def test_a_double_click_shows_the_services_message_and_decides_once(promo, froze
 
 
 def test_a_second_click_on_a_returned_run_says_it_is_no_longer_submitted(promo, frozen, approver_client):
-    approver_client.post(decide_url(frozen), {"decision": "return", "comment": "Revoir Gamma."})
+    approver_client.post(decide_url(frozen), seen(frozen, decision="return", comment="Revoir Gamma."))
 
-    second = approver_client.post(decide_url(frozen), {"decision": "return", "comment": "Revoir Gamma."})
+    second = approver_client.post(decide_url(frozen), seen(frozen, decision="return", comment="Revoir Gamma."))
 
     assert second.status_code == 400
     assert "Cette proposition n'est pas soumise aux valideurs." in text_of(second)
@@ -266,7 +274,9 @@ def test_a_second_click_on_a_returned_run_says_it_is_no_longer_submitted(promo, 
 
 
 def test_the_approver_returns_the_run_with_a_comment(promo, frozen, approver_client):
-    response = approver_client.post(decide_url(frozen), {"decision": "return", "comment": "Revoir l'équipe Gamma."})
+    response = approver_client.post(
+        decide_url(frozen), seen(frozen, decision="return", comment="Revoir l'équipe Gamma.")
+    )
 
     assert response.status_code == 302
     frozen.refresh_from_db()
@@ -279,7 +289,7 @@ def test_the_approver_returns_the_run_with_a_comment(promo, frozen, approver_cli
 
 
 def test_a_return_without_a_comment_is_refused_with_the_services_message(promo, frozen, approver_client):
-    response = approver_client.post(decide_url(frozen), {"decision": "return", "comment": "  "})
+    response = approver_client.post(decide_url(frozen), seen(frozen, decision="return", comment="  "))
 
     assert response.status_code == 400
     text = text_of(response)
@@ -293,7 +303,9 @@ def test_a_return_without_a_comment_is_refused_with_the_services_message(promo, 
 def test_a_refused_decision_keeps_the_typed_comment(promo, frozen, approver_client):
     SelectionRun.objects.filter(pk=frozen.pk).update(explanations={"1": "autre chose"})
 
-    response = approver_client.post(decide_url(frozen), {"decision": "approve", "comment": "Vu en comité le 12."})
+    response = approver_client.post(
+        decide_url(frozen), seen(frozen, decision="approve", comment="Vu en comité le 12.", confirm="1")
+    )
 
     assert response.status_code == 400
     text = text_of(response)
@@ -304,7 +316,7 @@ def test_a_refused_decision_keeps_the_typed_comment(promo, frozen, approver_clie
 
 
 def test_a_post_without_a_decision_changes_nothing(promo, frozen, approver_client):
-    response = approver_client.post(decide_url(frozen), {"comment": "Hmm."})
+    response = approver_client.post(decide_url(frozen), seen(frozen, comment="Hmm."))
 
     assert response.status_code == 400
     assert "Choisissez : approuver ou renvoyer à l'équipe." in text_of(response)
@@ -331,3 +343,78 @@ def test_the_detail_reads_the_whole_promotion_in_a_fixed_number_of_queries(froze
     # Session, user, two-factor check, run, dossiers, positions, names, approvals, site
     # configuration: none per person.
     assert queries_for(approver_client, detail_url(frozen)) <= 9
+
+
+# --- Four eyes, the version read, the confirmation (issue 13 point 3; security review F5, F9) -----
+
+
+def test_approve_first_asks_for_a_confirmation_naming_what_it_fixes(promo, frozen, approver_client):
+    response = approver_client.post(decide_url(frozen), seen(frozen, decision="approve", comment="Conforme."))
+
+    assert response.status_code == 200
+    text = text_of(response)
+    assert "Cette approbation est définitive" in text
+    assert "deviendra la liste définitive de la promotion : elle ne pourra plus être modifiée" in text
+    assert "7 proposition(s) de poste dans 3 équipe(s), 2 personne(s) sur liste d'attente, 1 personne(s)" in text
+    assert frozen.digest in text
+    assert f'<input type="hidden" name="digest" value="{frozen.digest}">' in text
+    assert '<input type="hidden" name="comment" value="Conforme.">' in text
+    assert '<button class="fr-btn" type="submit">Confirmer l\'approbation</button>' in text
+    frozen.refresh_from_db()
+    assert frozen.state == SelectionRun.State.FROZEN
+    assert not Approval.objects.filter(run=frozen).exists()
+
+
+def test_the_detail_page_carries_the_digest_it_shows(promo, frozen, approver_client):
+    text = text_of(approver_client.get(detail_url(frozen)))
+
+    assert f'<input type="hidden" name="digest" value="{frozen.digest}">' in text
+
+
+def test_the_approver_who_submitted_the_run_cannot_approve_it(promo, approver_client):
+    # Staff who also hold the approver role (security review F5) submit a run, then try to approve it.
+    double = with_totp(StaffFactory(roles=[Role.STAFF.value, Role.APPROVER.value]))
+    run = services.freeze(services.run_selection(promo.call, mode="optimal", by=promo.staff), by=double)
+    client = client_of(double)
+
+    for data in (seen(run, decision="approve"), seen(run, decision="approve", confirm="1")):
+        response = client.post(decide_url(run), data)
+        assert response.status_code == 400
+        assert (
+            "Vous avez préparé ou soumis cette proposition : une autre personne ayant le rôle de valideur doit la "
+            "valider (principe des quatre yeux)." in text_of(response)
+        )
+    run.refresh_from_db()
+    assert run.state == SelectionRun.State.FROZEN
+    assert not Approval.objects.filter(run=run).exists()
+
+
+def test_a_decision_on_a_page_read_before_the_run_was_submitted_again_is_refused(promo, frozen, approver_client):
+    page_digest = frozen.digest
+    services.return_run(frozen, approver=promo.approver, comment="Revoir Gamma.")
+    SelectionRun.objects.filter(pk=frozen.pk).update(explanations={**frozen.explanations, "0": "précisé"})
+    frozen.refresh_from_db()
+    services.freeze(frozen, by=promo.staff)
+    assert frozen.digest != page_digest
+
+    for data in (
+        {"digest": page_digest, "decision": "approve"},
+        {"digest": page_digest, "decision": "approve", "confirm": "1"},
+    ):
+        response = approver_client.post(decide_url(frozen), data)
+        assert response.status_code == 400
+        text = text_of(response)
+        assert "Cette proposition a changé depuis que vous l'avez ouverte" in text
+        # The page shown again carries the current version's digest.
+        assert f'<input type="hidden" name="digest" value="{frozen.digest}">' in text
+    frozen.refresh_from_db()
+    assert frozen.state == SelectionRun.State.FROZEN
+    assert Approval.objects.filter(run=frozen).count() == 1  # the return only
+
+
+def test_a_decision_without_the_pages_digest_is_refused(promo, frozen, approver_client):
+    response = approver_client.post(decide_url(frozen), {"decision": "approve", "confirm": "1"})
+
+    assert response.status_code == 400
+    assert "Cette page est incomplète : rouvrez la proposition avant de décider." in text_of(response)
+    assert not Approval.objects.filter(run=frozen).exists()

@@ -447,7 +447,7 @@ def test_staff_send_the_offers_with_a_deadline_and_read_the_counts(promo, staff_
     page = text_of(staff_client.get(url("offers", promo)))
     assert "Réponse attendue avant le" in page and "Envoyer les propositions" in page
 
-    response = staff_client.post(url("send_offers", promo), {"deadline": moment(10)}, follow=True)
+    response = staff_client.post(url("send_offers", promo), {"deadline": moment(10), "confirm": "1"}, follow=True)
 
     assert Offer.objects.filter(run=run).count() == 7
     page = text_of(response)
@@ -457,7 +457,7 @@ def test_staff_send_the_offers_with_a_deadline_and_read_the_counts(promo, staff_
     )
     assert "Hugo Pratt" in page and "Inès Leroy" in page  # the waiting list
     # Sent twice: nothing new.
-    again = staff_client.post(url("send_offers", promo), {"deadline": moment(10)}, follow=True)
+    again = staff_client.post(url("send_offers", promo), {"deadline": moment(10), "confirm": "1"}, follow=True)
     assert "rien de nouveau n'a été envoyé" in text_of(again)
     assert OutboxMessage.objects.filter(template="selection_offer").count() == 7
 
@@ -482,12 +482,15 @@ def test_staff_withdraw_an_offer_with_a_reason_only(promo, staff_client):
     assert refused.status_code == 400 and offer.status == Offer.Status.PENDING
     assert "Indiquez pourquoi la proposition est retirée." in text_of(refused)
 
-    response = staff_client.post(url("withdraw", promo, offer=offer.pk), {"reason": "N'est plus disponible."})
+    response = staff_client.post(
+        url("withdraw", promo, offer=offer.pk), {"reason": "N'est plus disponible.", "confirm": "1"}
+    )
 
     offer.refresh_from_db()
     assert response.status_code == 302 and offer.status == Offer.Status.WITHDRAWN
-    again = staff_client.post(url("withdraw", promo, offer=offer.pk), {"reason": "Deux fois."})
-    assert again.status_code == 400 and "Cette proposition n'est plus en cours." in text_of(again)
+    for data in ({"reason": "Deux fois."}, {"reason": "Deux fois.", "confirm": "1"}):
+        again = staff_client.post(url("withdraw", promo, offer=offer.pk), data)
+        assert again.status_code == 400 and "Cette proposition n'est plus en cours." in text_of(again)
     page = text_of(staff_client.get(url("offers", promo)))
     assert "Retirée" in page and "Proposer un remplaçant" in page
 

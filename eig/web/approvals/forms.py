@@ -1,7 +1,8 @@
-"""The approvers' decision form: a comment and the button pressed.
+"""The approvers' decision form: a comment, the button pressed, the digest of the page read.
 
 The form only shapes what was posted; the rules (a return needs a comment, only a frozen and
-intact run is decided, one decision per submission) are the services' (eig.selection.services).
+intact run is decided, one decision per submission, never by who prepared it, on the version the
+approver read) are the services' (eig.selection.services).
 """
 
 from django import forms
@@ -28,3 +29,13 @@ class DecisionForm(DsfrBaseForm):
         choices=[(APPROVE, _("Approuver")), (RETURN, _("Renvoyer à l'équipe"))],
         error_messages={"required": _("Choisissez : approuver ou renvoyer à l'équipe.")},
     )
+    # The digest shown on the page the approver read (security review F9): the service refuses
+    # the decision if the run has been submitted again since.
+    digest = forms.CharField(
+        widget=forms.HiddenInput,
+        max_length=64,
+        error_messages={"required": _("Cette page est incomplète : rouvrez la proposition avant de décider.")},
+    )
+    # An approval is final: the first « Approuver » leads to a confirmation step naming what it
+    # fixes; only the confirmation's button (confirm=1) approves.
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)

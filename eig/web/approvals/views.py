@@ -5,7 +5,10 @@ freeze a run (eig.selection.services.freeze: its SHA-256 digest is set); an appr
 here — the parameters, the teams with each person's explanation, the waiting list, the
 refused, its validator's findings and whether its content still matches the digest — then
 approves it or returns it with a comment (one service call each). A draft is staff's
-work in progress: it answers 404 here.
+work in progress: it answers 404 here. An approval is final, so « Approuver » first shows a
+confirmation step naming what it fixes; every decision carries the digest of the page read,
+and the service refuses it if the run was submitted again since (security review F9), or if
+the approver is the person who prepared or submitted it (four eyes, F5).
 
 Thin views: authorise (permissions.approver_only: 404 to anyone without the role), call one
 service, redirect. A DomainError of a service (a return without a comment, a second click on
@@ -199,6 +202,51 @@ def run_detail(request, run):
     return _render_detail(request, _run(run))
 
 
+def _render_confirmation(request, run, form):
+    """The step between « Approuver » and the approval: what approving fixes, said before it is done."""
+    composition = _composition(run)
+    data = form.cleaned_data
+    return render(
+        request,
+        "approvals/confirm.html",
+        {
+            "title": _("Confirmer l'approbation : %(run)s") % {"run": run},
+            "run": run,
+            "consequences": [
+                _(
+                    "La proposition « %(run)s » deviendra la liste définitive de la promotion : elle ne pourra plus "
+                    "être modifiée ni renvoyée à l'équipe du programme."
+                )
+                % {"run": run},
+                _(
+                    "L'équipe du programme pourra alors envoyer les décisions : %(laureates)s proposition(s) de "
+                    "poste dans %(teams)s équipe(s), %(waiting)s personne(s) sur liste d'attente, %(refused)s "
+                    "personne(s) non retenue(s)."
+                )
+                % {
+                    "laureates": sum(len(team.members) for team in composition.teams),
+                    "teams": len(composition.teams),
+                    "waiting": len(composition.waiting),
+                    "refused": len(composition.refused),
+                },
+                _("Votre approbation enregistre l'empreinte de la version que vous avez lue : %(digest)s.")
+                % {"digest": data["digest"]},
+            ]
+            + (
+                [_("Votre commentaire, enregistré avec la décision : « %(comment)s »") % {"comment": data["comment"]}]
+                if data["comment"].strip()
+                else []
+            ),
+            "hidden": [("decision", DecisionForm.APPROVE), ("digest", data["digest"]), ("comment", data["comment"])],
+            "decide_url": reverse("approvals:decide", kwargs={"run": run.pk}),
+            "detail_url": reverse("approvals:detail", kwargs={"run": run.pk}),
+            "parent2_url": reverse("approvals:detail", kwargs={"run": run.pk}),
+            "parent2_label": str(run),
+            **_crumbs(),
+        },
+    )
+
+
 @approver_only
 @require_POST
 def decide(request, run):
@@ -207,16 +255,22 @@ def decide(request, run):
     if not form.is_valid():
         error = " ".join(str(e) for errors in form.errors.values() for e in errors)
         return _render_detail(request, run, form=form, error=error, status=400)
-    comment = form.cleaned_data["comment"]
+    comment, seen = form.cleaned_data["comment"], form.cleaned_data["digest"]
+    approving = form.cleaned_data["decision"] == DecisionForm.APPROVE
     try:
-        if form.cleaned_data["decision"] == DecisionForm.APPROVE:
-            services.approve(run, approver=request.user, comment=comment)
+        if approving and not form.cleaned_data["confirm"]:
+            # Nothing is recorded yet; a refusal (a stale page, one's own proposal) is said now
+            # rather than after the confirmation.
+            services.ensure_decidable(run, approver=request.user, seen_digest=seen)
+            return _render_confirmation(request, run, form)
+        if approving:
+            services.approve(run, approver=request.user, comment=comment, seen_digest=seen)
             message = _(
                 "Proposition approuvée : elle devient la liste définitive de la promotion. L'équipe du programme "
                 "peut envoyer les propositions de poste."
             )
         else:
-            services.return_run(run, approver=request.user, comment=comment)
+            services.return_run(run, approver=request.user, comment=comment, seen_digest=seen)
             message = _("Proposition renvoyée à l'équipe du programme avec votre commentaire.")
     except DomainError as error:
         # Shown as it stands now (a second click finds it decided), with what was typed.

@@ -25,6 +25,7 @@ from eig.reviews import queries, services
 from eig.reviews.defaults import DEFAULTS
 from eig.reviews.models import Conflict, Grid, PairRule, Review
 
+from . import send_preview
 from . import views as dossier_views
 from .forms import (
     REMOVE_RULE,
@@ -504,7 +505,7 @@ def ranking(request, slug, grid):
     )
 
 
-def _render_decisions(request, grid, form, *, editing, error="", status=200):
+def _render_decisions(request, grid, form, *, editing, error="", early_error="", status=200):
     """The preview of the decisions (what each person will receive), or the form to fix them."""
     call = grid.call
     dossiers = form.cleaned_data.get("dossiers") if hasattr(form, "cleaned_data") else None
@@ -532,6 +533,19 @@ def _render_decisions(request, grid, form, *, editing, error="", status=200):
             )
             item["subject"], item["body"], _html = render_message("admissibility_decision", "fr", context)
         items.append(item)
+    outgoing = None
+    if preview:
+        outgoing = send_preview.decisions_preview(
+            grid,
+            [item["dossier"] for item in items if not item["unchanged"]],
+            names,
+            admissible=data["admissible"],
+            reason=data["reason"],
+            note=data["note"],
+        )
+    # Results never leave early (field test, item 2): before the deadline, the confirmation asks
+    # for the typed phrase of eig.reviews.services.decide.
+    early = timezone.now() < call.closes_at
     return render(
         request,
         "staff/evaluation/decisions.html",
@@ -546,6 +560,11 @@ def _render_decisions(request, grid, form, *, editing, error="", status=200):
             "admissible": data.get("admissible"),
             "reason_label": dict(form.fields["reason"].choices).get(data.get("reason"), ""),
             "note": data.get("note", ""),
+            "preview": outgoing,
+            "early": early,
+            "early_phrase": services.EARLY_SEND_PHRASE,
+            "early_error": early_error,
+            "closes_at": formats.date_format(timezone.localtime(call.closes_at), "DATETIME_FORMAT"),
             "ranking_url": _ranking_url(grid),
             "decisions_url": reverse("staff:evaluation_decisions", kwargs={"slug": call.slug, "grid": grid.pk}),
             "parent_url": reverse("staff:evaluation_overview", kwargs={"slug": call.slug}),
@@ -581,9 +600,13 @@ def decisions(request, slug, grid):
             admissible=data["admissible"],
             reason=data["reason"],
             note=data["note"],
+            early_confirmation=request.POST.get("early_confirmation", "")[:100],
             by=request.user,
             now=now,
         )
+    except services.CallStillOpen as error:
+        # Back to the same preview, the phrase field marked: nothing was decided.
+        return _render_decisions(request, grid, form, editing=False, early_error=str(error), status=409)
     except DomainError as error:
         return _render_decisions(request, grid, form, editing=True, error=str(error), status=409)
     changed = sum(1 for d in decided if d.decided_at == now)

@@ -20,9 +20,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from eig.calls.models import Call
 from eig.core.errors import DomainError
+from eig.reviews.queries import names_of
 from eig.selection import queries, services
 from eig.selection.models import Offer, Outcome, SelectionRun
 
+from . import send_preview
 from .permissions import staff_only
 from .selection_forms import (
     WEIGHT_FIELDS,
@@ -608,6 +610,21 @@ def send_offers(request, slug):
     form = DeadlineForm(request.POST, auto_id="offers-%s")
     if not form.is_valid():
         return _render_offers(request, call, deadline_form=form, status=400)
+    if not request.POST.get("confirm"):
+        # First the preview of what will leave (field test, item 2); only its confirmation sends.
+        try:
+            notices = services.pending_notices(run, deadline=form.cleaned_data["deadline"])
+        except DomainError as error:
+            form.add_error(None, str(error))
+            return _render_offers(request, call, deadline_form=form, status=400)
+        context = {
+            "run": run,
+            "preview": send_preview.offers_preview(notices),
+            "deadline": _moment(form.cleaned_data["deadline"]),
+            "deadline_value": request.POST["deadline"],
+        }
+        title = _("Envoyer les décisions — aperçu")
+        return _page(request, "staff/selection/send_offers.html", call, title, context, section="offers")
     try:
         counts = services.send_offers(run, deadline=form.cleaned_data["deadline"], by=request.user)
     except DomainError as error:
@@ -632,6 +649,40 @@ def send_offers(request, slug):
     return redirect(_url("selection_offers", call))
 
 
+def _render_withdraw(request, call, offer, reason):
+    """The step before a withdrawal, naming what it undoes: nothing is withdrawn yet."""
+    name = queries.display_name(offer.dossier, names_of([offer.dossier_id]))
+    position = position_label(offer.position)
+    consequences = []
+    if offer.status == Offer.Status.ACCEPTED:
+        consequences.append(
+            _(
+                "%(name)s a accepté cette proposition : la retirer lui fait perdre sa place dans l'équipe de %(position)s."
+            )
+            % {"name": name, "position": position}
+        )
+    consequences += [
+        _(
+            "Le retrait est définitif : la proposition ne pourra pas être rétablie. Le poste pourra être proposé "
+            "à une personne de la liste d'attente."
+        ),
+        _("La plateforme n'écrit pas à %(name)s : prévenez la personne vous-même.") % {"name": name},
+        _("Motif enregistré : %(reason)s") % {"reason": reason},
+    ]
+    context = {
+        "offer": offer,
+        "confirm_title": _("Retirer la proposition de %(name)s ?") % {"name": name},
+        "consequences": consequences,
+        "confirm_action": _url("selection_withdraw", call, offer=offer.pk),
+        "hidden": [("reason", reason)],
+        "confirm_label": _("Confirmer le retrait"),
+        "cancel_url": _url("selection_offers", call) + f"#offer-{offer.pk}",
+        "cancel_label": _("Revenir aux propositions de poste"),
+    }
+    title = _("Retirer la proposition de %(position)s") % {"position": position}
+    return _page(request, "staff/selection/withdraw.html", call, title, context, section="offers")
+
+
 @staff_only
 @require_POST
 def withdraw(request, slug, offer):
@@ -642,6 +693,9 @@ def withdraw(request, slug, offer):
         errors = {offer.pk: " ".join(form.errors.get("reason", []))}
         return _render_offers(request, call, withdraw_errors=errors, status=400)
     try:
+        if not request.POST.get("confirm"):
+            services.ensure_withdrawable(offer)
+            return _render_withdraw(request, call, offer, form.cleaned_data["reason"])
         services.withdraw_offer(offer, by=request.user, reason=form.cleaned_data["reason"])
     except DomainError as error:
         return _render_offers(request, call, error=str(error), status=400)
