@@ -8,13 +8,18 @@ from eig.calls.models import Dossier
 from eig.calls.services import refuse_outside_call
 from eig.core.activity import log_activity
 from eig.core.errors import DomainError
+from eig.core.validators import is_ascii_integer
 
 from .models import Wish, WishWindow
 from .queries import offered_positions, wishes_in_dossier
 
 
 def _check_positions(dossier: Dossier, position_ids: list[int]) -> list[int]:
-    ids = [int(p) for p in position_ids if p not in (None, "")]
+    given = [p if isinstance(p, int) else str(p).strip() for p in position_ids if p not in (None, "")]
+    if not all(isinstance(p, int) or is_ascii_integer(p) for p in given):
+        # A crafted POST (« abc », « ٣ » that int() would read as 3) names no offered position.
+        raise DomainError(_("Un des postes choisis n'est pas proposé par cet appel."))
+    ids = [int(p) for p in given]
     if len(ids) != len(set(ids)):
         raise DomainError(_("Un même poste ne peut être choisi qu'une fois."))
     limit = dossier.call.max_wishes

@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.utils.translation import gettext as _
 
+from eig.core.validators import has_control_characters, is_ascii_integer
+
 from .models import Question
 
 _url = URLValidator(schemes=["http", "https"])
@@ -26,6 +28,12 @@ def clean_answer(question: Question, value):
     kind = question.kind
     if value is None or value == "" or value == []:
         return None
+    if any(has_control_characters(text) for text in _texts(value)):
+        # Before anything is stored: PostgreSQL refuses NUL in jsonb (a 500 on save).
+        raise ValidationError(
+            _("%(label)s : ce texte contient un caractère non autorisé (caractère de contrôle)."),
+            params={"label": question.label},
+        )
     if kind in (Question.Kind.SHORT_TEXT, Question.Kind.LONG_TEXT):
         text = str(value).replace("\r\n", "\n").strip()
         limit = question.max_length or (300 if kind == Question.Kind.SHORT_TEXT else None)
@@ -76,9 +84,14 @@ def clean_answer(question: Question, value):
             ) from None
         return text.lower()
     if kind == Question.Kind.NUMBER:
-        if not re.fullmatch(r"-?\d+", str(value).strip()):
+        text = str(value).strip()
+        if not is_ascii_integer(text):
+            if re.fullmatch(r"-?\d+", text):  # digits of another script (« ٣ »), which int() would read
+                raise ValidationError(
+                    _("%(label)s : écrivez le nombre avec les chiffres de 0 à 9."), params={"label": question.label}
+                )
             raise ValidationError(_("%(label)s : un nombre entier est attendu."), params={"label": question.label})
-        number = int(str(value).strip())
+        number = int(text)
         if question.min_value is not None and number < question.min_value:
             raise ValidationError(
                 _("%(label)s : %(min)d au moins."), params={"label": question.label, "min": question.min_value}
@@ -101,6 +114,18 @@ def clean_answer(question: Question, value):
     if kind == Question.Kind.TABLE:
         return _clean_table(question, value)
     raise ValidationError(_("Type de question inconnu."))
+
+
+def _texts(value):
+    """Every string inside an answer: the text itself, choice values, table cells."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _texts(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _texts(item)
 
 
 def _clean_table(question: Question, value) -> list[dict] | None:

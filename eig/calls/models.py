@@ -157,6 +157,17 @@ class Answer(models.Model):
     dossier = models.ForeignKey(Dossier, verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, verbose_name=_("question"), on_delete=models.PROTECT, related_name="answers")
     value = models.JSONField(_("réponse"), null=True, blank=True)
+    # The file a file question's answer holds, set by attach_file only. Downloads are granted
+    # through this link, never by matching `value`: a text answer may hold any file's UUID.
+    # SET_NULL: erasing a file (account deletion, anonymisation) leaves the answer to its dossier's fate.
+    stored_file = models.ForeignKey(
+        "files.StoredFile",
+        verbose_name=_("fichier déposé"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="answers",
+    )
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
     class Meta:

@@ -167,7 +167,9 @@ def attach_file(dossier: Dossier, question: Question, uploaded_file, *, by, now=
         max_bytes=question.max_bytes,
     )
     with transaction.atomic():
-        Answer.objects.update_or_create(dossier=dossier, question=question, defaults={"value": str(stored.public_id)})
+        Answer.objects.update_or_create(
+            dossier=dossier, question=question, defaults={"value": str(stored.public_id), "stored_file": stored}
+        )
         Dossier.objects.filter(pk=dossier.pk).update(updated_at=now)
         log_activity("dossier.file_attached", dossier, actor=by, question=question.key, file=str(stored.public_id))
     return stored

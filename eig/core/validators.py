@@ -1,3 +1,5 @@
+import re
+
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
@@ -18,3 +20,31 @@ def validate_url_list(value):
                 code="invalid_url",
                 params={"value": item},
             ) from None
+
+
+# C0 controls except tab, line feed and carriage return (which text areas send),
+# DEL and the C1 controls. PostgreSQL refuses NUL in text and jsonb (a 500 on save),
+# and none of them has a place in what a person types; ordinary Unicode (accents,
+# right-to-left scripts, emoji and their joiners) stays valid.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def has_control_characters(text) -> bool:
+    return isinstance(text, str) and CONTROL_CHARACTERS.search(text) is not None
+
+
+def validate_no_control_characters(value):
+    """Refuse a text that carries a control character (NUL first of all)."""
+    if has_control_characters(value):
+        raise ValidationError(
+            _("Ce texte contient un caractère non autorisé (caractère de contrôle)."), code="control_character"
+        )
+
+
+def is_ascii_integer(text) -> bool:
+    """An integer written with the digits 0 to 9 only, an optional minus sign in front.
+
+    Python's int() also reads other scripts' digits (« ٣ » is 3): a number a person
+    typed is checked with this before int() reads it.
+    """
+    return isinstance(text, str) and re.fullmatch(r"-?[0-9]+", text) is not None

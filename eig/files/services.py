@@ -45,13 +45,20 @@ def _write_and_hash(uploaded_file, full_path, max_bytes) -> tuple[int, str]:
     return size, digest.hexdigest()
 
 
+def upload_limit(max_bytes=None) -> int:
+    """The size an upload may reach: a question may ask for less than the platform's
+    UPLOAD_MAX_BYTES, never more (the setting is what the server is sized for)."""
+    cap = settings.UPLOAD_MAX_BYTES
+    return cap if max_bytes is None else min(max_bytes, cap)
+
+
 def store_upload(uploaded_file, *, owner, allowed_types, max_bytes=None) -> StoredFile:
     """Validate an upload, write it to the private storage, record and scan it.
 
     The file stays "pending" (never served) until the scanner clears it; the
     scan runs once the transaction commits, so a rolled-back upload is not scanned.
     """
-    max_bytes = settings.UPLOAD_MAX_BYTES if max_bytes is None else max_bytes
+    max_bytes = upload_limit(max_bytes)
     mimetype = validate_upload(uploaded_file, allowed_types=allowed_types, max_bytes=max_bytes)
     storage = private_storage()
     path = random_name()

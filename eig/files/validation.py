@@ -14,6 +14,7 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from eig.core.errors import DomainError
+from eig.core.validators import has_control_characters
 
 # filetype reads at most this many bytes to recognise a format.
 SNIFF_BYTES = 8192
@@ -123,6 +124,15 @@ def validate_upload(uploaded_file, *, allowed_types, max_bytes=None) -> str:
     if unknown or not allowed_types:
         raise ValueError(f"Unknown or no allowed types: {sorted(unknown)}")
     max_bytes = settings.UPLOAD_MAX_BYTES if max_bytes is None else max_bytes
+    if has_control_characters(getattr(uploaded_file, "name", "")):
+        # Said, not silently dropped: the stored name would differ from the one the person chose.
+        raise UploadRefused(
+            _(
+                "Le nom du fichier contient un caractère non autorisé (caractère de contrôle) : "
+                "renommez le fichier puis déposez-le à nouveau."
+            ),
+            "control_character",
+        )
     name = sanitize_name(getattr(uploaded_file, "name", ""))
     size = uploaded_file.size
 

@@ -29,5 +29,6 @@ def is_juror_of_the_panel_hearing_the_file(user, stored_file) -> bool:
 
     from .permissions import visible_auditions
 
-    dossiers = Answer.objects.filter(value=str(stored_file.public_id)).values("dossier")
+    # Through the answer's link to the file (set by attach_file), never by matching answer text.
+    dossiers = Answer.objects.filter(stored_file=stored_file).values("dossier")
     return visible_auditions(user).filter(dossier__in=dossiers).exists()

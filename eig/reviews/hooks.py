@@ -10,7 +10,8 @@ def is_assigned_reviewer_of_the_file(user, stored_file) -> bool:
     from .models import Assignment
     from .permissions import active_seats
 
-    dossiers = Answer.objects.filter(value=str(stored_file.public_id)).values("dossier")
+    # Through the answer's link to the file (set by attach_file), never by matching answer text.
+    dossiers = Answer.objects.filter(stored_file=stored_file).values("dossier")
     return (
         Assignment.objects.filter(reviewer__in=active_seats(user), dossier__in=dossiers)
         .exclude(reviewer__conflicts__dossier__in=dossiers)

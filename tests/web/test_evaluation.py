@@ -183,7 +183,10 @@ def test_the_review_page_shows_the_dossier_its_files_and_the_grid(call):
     dossier = submitted_dossier(call, first="Ada", last="Lovelace")
     cv = StoredFileFactory(owner=dossier.owner, name="cv-ada.pdf")
     Answer.objects.create(
-        dossier=dossier, question=Question.objects.get(step__call=call, key="cv"), value=str(cv.public_id)
+        dossier=dossier,
+        question=Question.objects.get(step__call=call, key="cv"),
+        value=str(cv.public_id),
+        stored_file=cv,
     )
     seat = seated_reviewer(grid)
     assign(seat, dossier)
@@ -395,7 +398,10 @@ def test_blind_mode_hides_name_civility_contact_and_file_names_until_the_phase_e
     )
     cv = StoredFileFactory(owner=owner, name="cv-ada-lovelace.pdf")
     Answer.objects.create(
-        dossier=dossier, question=Question.objects.get(step__call=call, key="cv"), value=str(cv.public_id)
+        dossier=dossier,
+        question=Question.objects.get(step__call=call, key="cv"),
+        value=str(cv.public_id),
+        stored_file=cv,
     )
     seat = seated_reviewer(grid)
     assign(seat, dossier)

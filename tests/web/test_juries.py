@@ -291,6 +291,7 @@ def test_the_audition_page_shows_the_dossier_its_files_the_remarks_and_the_segme
         dossier=audition.dossier,
         question=Question.objects.get(step__call=world.call, key="cv"),
         value=str(cv.public_id),
+        stored_file=cv,
     )
     Remark.objects.create(dossier=audition.dossier, text="Très bon entretien de présélection.")
     client = client_of(juror.user)

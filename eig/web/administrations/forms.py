@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from eig.challenges.models import Administration
+from eig.core.forms import PlainTextField
 
 Kind = Administration.Kind
 
@@ -21,7 +22,7 @@ class JoinForm(forms.Form):
         required=False,
         empty_label=_("— Choisir dans la liste —"),
     )
-    name = forms.CharField(label=_("Nom de l'administration"), max_length=300, required=False)
+    name = PlainTextField(label=_("Nom de l'administration"), max_length=300, required=False)
     kind = forms.ChoiceField(
         label=_("Type d'administration"), choices=[("", _("— Choisir —")), *Kind.choices], required=False
     )
@@ -31,8 +32,8 @@ class JoinForm(forms.Form):
         required=False,
         empty_label=_("— Aucun —"),
     )
-    town = forms.CharField(label=_("Ville"), max_length=200, required=False)
-    function = forms.CharField(
+    town = PlainTextField(label=_("Ville"), max_length=200, required=False)
+    function = PlainTextField(
         label=_("Votre fonction"),
         max_length=200,
         help_text=_("Elle aide l'équipe du programme à confirmer que vous agissez pour cette administration."),

@@ -8,11 +8,11 @@ services, so a draft keeps whatever is valid.
 import re
 
 from django import forms
-from django.conf import settings
 from django.forms.boundfield import BoundField
 from django.utils.translation import gettext_lazy as _
 
 from eig.calls.models import Question
+from eig.files.services import upload_limit
 from eig.files.validation import KNOWN_TYPES, megabytes
 
 YES_NO = [("oui", _("Oui")), ("non", _("Non"))]
@@ -35,7 +35,7 @@ class TableWidget(forms.Widget):
         self.columns = [str(key) for key, _label in columns]
 
     def value_from_datadict(self, data, files, name):
-        pattern = re.compile(rf"^{re.escape(name)}-(\d{{1,3}})-(.+)$")
+        pattern = re.compile(rf"^{re.escape(name)}-([0-9]{{1,3}})-(.+)$")  # ASCII digits: int() reads others too
         cells = {}
         for field_name in data:
             match = pattern.match(field_name)
@@ -124,7 +124,7 @@ def _field(question: Question) -> forms.Field:
         accept = ",".join(types + [f".{ext}" for t in types if t in KNOWN_TYPES for ext in KNOWN_TYPES[t].extensions])
         common["help_text"] = _("Formats acceptés : %(formats)s. Taille maximale : %(size)s Mo.") % {
             "formats": ", ".join(KNOWN_TYPES[t].label for t in types if t in KNOWN_TYPES),
-            "size": megabytes(question.max_bytes or settings.UPLOAD_MAX_BYTES),
+            "size": megabytes(upload_limit(question.max_bytes)),
         }
         return forms.FileField(widget=forms.ClearableFileInput(attrs={"accept": accept}), **common)
     if kind == Question.Kind.TABLE:

@@ -9,6 +9,7 @@ from dsfr.forms import DsfrBaseForm
 from eig.applications.queries import wishable_positions
 from eig.calls.models import Dossier
 from eig.challenges.models import Challenge, Profile
+from eig.core.forms import PlainTextField
 from eig.juries.models import Audition, Juror, Jury
 from eig.proposals.models import Proposal
 from eig.reviews.models import Decision, Grid, PairRule
@@ -362,8 +363,8 @@ class HalfDayChoiceField(forms.ModelMultipleChoiceField):
 
 class InviteJurorForm(DsfrBaseForm):
     email = forms.EmailField(label=_("Adresse électronique"), max_length=254)
-    name = forms.CharField(label=_("Prénom et nom"), max_length=200)
-    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    name = PlainTextField(label=_("Prénom et nom"), max_length=200)
+    organisation = PlainTextField(label=_("Organisation"), max_length=200, required=False)
     type = forms.ChoiceField(label=_("Type"), choices=[("", _("Choisir un type")), *Juror.Type.choices])
     gender = forms.ChoiceField(label=_("Genre"), choices=Juror.Gender.choices, initial=Juror.Gender.OTHER)
     available = HalfDayChoiceField(
