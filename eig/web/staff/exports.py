@@ -2,11 +2,15 @@
 
 Answers are typed by candidates: a cell that a spreadsheet would read as a
 formula is neutralised (OWASP "CSV Injection"): prefixed with a single quote,
-and in XLSX also stored as a plain string, never a formula.
+and in XLSX also stored as a plain string, never a formula. Bidirectional
+controls (U+202E « right-to-left override »…) are dropped first: a spreadsheet
+has no way to contain them (U+202E then « fdp.exe » reads « exe.pdf »), and a
+cell of U+202E then « =1+2 » would become a formula once the control is edited out.
 """
 
 import csv
 import io
+import re
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,12 +27,15 @@ from .answers import as_text, file_ids, files_by_id
 
 # OWASP: a cell starting with one of these may be run as a formula.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# Embeddings, overrides and isolates (Unicode bidirectional algorithm, UAX #9).
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def neutralise(text: str) -> str:
+    text = BIDI_CONTROLS.sub("", text)
     return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
 
 
