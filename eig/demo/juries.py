@@ -12,8 +12,6 @@ engine, as staff would get it.
 import datetime
 from zoneinfo import ZoneInfo
 
-from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
@@ -22,7 +20,7 @@ from eig.calls.models import Dossier
 from eig.juries import services
 from eig.juries.models import Audition, HalfDay, Juror, Jury, Panel, PanelMember, Room
 
-from .reviews import DEMO_TOTP_SECRET
+from .reviews import with_demo_totp
 
 PARIS = ZoneInfo("Europe/Paris")
 FICTIONAL_DOMAIN = "jury.demo.eig.example"
@@ -92,8 +90,7 @@ class JuryBuilder:
                 ("Salle Hopper", "20 avenue de Ségur, Paris"),
             )
         ]
-        if not Authenticator.objects.filter(user=demo_juror_user, type=Authenticator.Type.TOTP).exists():
-            TOTP.activate(demo_juror_user, DEMO_TOTP_SECRET)
+        with_demo_totp(demo_juror_user)
         demo_juror, _ = Juror.objects.update_or_create(
             jury=jury,
             email=demo_juror_user.email,
@@ -116,8 +113,12 @@ class JuryBuilder:
         submitted = list(Dossier.objects.filter(call=self.call, status=Dossier.Status.SUBMITTED).order_by("number"))
         services.add_auditions(jury, submitted[:8], by=staff)
         auditions = list(jury.auditions.order_by("dossier__number"))
-        # Two balanced panels of five (types and genders alternate in the list above).
-        halves = [(morning, rooms[0], jurors[0::2]), (afternoon, rooms[1], jurors[1::2])]
+        # Two balanced panels of five, as the panel audit judges them (eig.engines.panel_audit):
+        # 3 women and 2 men, then 2 and 3, each mixing four types of profile. The demo juror
+        # (a man, administration) keeps time for the first.
+        first = [jurors[k] for k in (0, 1, 3, 4, 5)]
+        second = [j for j in jurors if j not in first]
+        halves = [(morning, rooms[0], first), (afternoon, rooms[1], second)]
         for index, (half_day, room, members) in enumerate(halves, start=1):
             panel = Panel.objects.create(jury=jury, index=index, half_day=half_day, room=room)
             PanelMember.objects.bulk_create(PanelMember(panel=panel, juror=j) for j in members)

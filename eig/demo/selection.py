@@ -303,8 +303,10 @@ class SelectionBuilder:
             panel, _ = Panel.objects.get_or_create(
                 jury=jury, index=index, defaults={"half_day": half_day, "room": room}
             )
-            for person in FICTIONAL_JURORS[index - 1 : 8 : 2]:
+            # Four consecutive people of the list: two women and two men, mixed types.
+            for person in FICTIONAL_JURORS[4 * (index - 1) : 4 * index]:
                 juror = fictional_juror(jury, person, password=password, charter_at=self.opens_at)
+                juror.available.add(half_day)
                 PanelMember.objects.get_or_create(panel=panel, juror=juror)
             panels.append(panel)
         minutes = jury.format_minutes + jury.break_minutes

@@ -18,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
+from eig.calls.services import answers_of, missing_for, questions_of
 from eig.challenges.models import Challenge
 from eig.selection import services
 from eig.selection.models import Offer, Outcome, SelectionRun
@@ -328,6 +329,73 @@ def test_the_space_shows_no_selection_block_before_any_decision(promo):
     text = text_of(client_of(promo.dossiers["ada"].owner).get(reverse("candidates:space")))
 
     assert "Mes résultats de sélection" not in text
+
+
+def card_of(text, dossier) -> str:
+    """The dossier's card in « Mon espace »: its title to the end of the card."""
+    return text.split(f'id="dossier-{dossier.pk}-title"', 1)[1].split("</article>", 1)[0]
+
+
+def test_a_pending_offer_s_card_asks_for_the_answer(promo, offer, ada):
+    card = card_of(text_of(ada.get(reverse("candidates:space"))), promo.dossiers["ada"])
+
+    assert "Proposition de poste — défi Alpha : réponse attendue" in card
+    assert "Étape 4 sur 4" in card and "En cours d'examen" not in card
+
+
+def test_an_accepted_offer_s_card_reads_offre_acceptee_with_its_challenge(promo, offer, ada):
+    services.respond(offer, accept=True, by=offer.dossier.owner)
+
+    card = card_of(text_of(ada.get(reverse("candidates:space"))), promo.dossiers["ada"])
+
+    assert "Offre acceptée — défi Alpha" in card
+    assert "Étape 4 sur 4" in card
+    assert "En cours d'examen" not in card and "Étape 3 sur 4" not in card
+
+
+def test_a_declined_offer_s_card_reads_offre_declinee(promo, offer, ada):
+    services.respond(offer, accept=False, by=offer.dossier.owner)
+
+    card = card_of(text_of(ada.get(reverse("candidates:space"))), promo.dossiers["ada"])
+
+    assert "Offre déclinée — défi Alpha" in card and "En cours d'examen" not in card
+
+
+def test_the_waiting_list_and_the_refused_read_their_decision_on_their_card(promo, run):
+    hugo = card_of(
+        text_of(client_of(promo.dossiers["hugo"].owner).get(reverse("candidates:space"))), promo.dossiers["hugo"]
+    )
+    jo = card_of(text_of(client_of(promo.dossiers["jo"].owner).get(reverse("candidates:space"))), promo.dossiers["jo"])
+
+    assert "Sur liste d'attente" in hugo and "En cours d'examen" not in hugo
+    assert "Candidature non retenue" in jo and "En cours d'examen" not in jo
+
+
+def test_a_submitted_dossier_of_a_closed_call_is_under_review_on_its_card_and_its_page(promo):
+    """Before any decision: « Déposé — en cours d'examen », and the dossier's page lists nothing
+    missing « pour déposer », whatever the current form would ask."""
+    dossier = promo.dossiers["ada"]
+    client = client_of(dossier.owner)
+    # The factory's dossier was submitted as rows, with none of the form's answers: the
+    # form's checklist would list them all.
+    assert missing_for(dossier, questions_of(dossier.call), answers_of(dossier))
+
+    card = card_of(text_of(client.get(reverse("candidates:space"))), dossier)
+    page = text_of(client.get(reverse("candidates:dossier", kwargs={"number": dossier.number})))
+
+    assert "Déposé — en cours d'examen" in card and "Étape 3 sur 4" in card
+    assert "Il manque" not in page and "pour déposer" not in page
+    assert "Déposé — en cours d'examen" in page
+    assert "la version déposée est celle que l'équipe du programme examine" in page
+
+
+def test_the_dossier_page_of_an_accepted_offer_says_so(promo, offer, ada):
+    services.respond(offer, accept=True, by=offer.dossier.owner)
+    dossier = promo.dossiers["ada"]
+
+    page = text_of(ada.get(reverse("candidates:dossier", kwargs={"number": dossier.number})))
+
+    assert "Offre acceptée — défi Alpha" in page and "Il manque" not in page
 
 
 def grow_offers(promo, count):

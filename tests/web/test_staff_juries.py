@@ -22,7 +22,7 @@ from eig.core.models import ActivityLog
 from eig.engines import panels as panel_engine
 from eig.engines import timetable as timetable_engine
 from eig.juries import services
-from eig.juries.models import Audition, CollectiveScore, Juror, Jury, PanelMember, Verdict
+from eig.juries.models import Audition, CollectiveScore, Juror, Jury, Panel, PanelMember, Verdict
 from eig.notifications.models import OutboxMessage
 from eig.proposals.models import Proposal
 from eig.reviews.defaults import CANDIDATE_PRESCREENING, install_grid
@@ -418,6 +418,59 @@ def test_the_panels_page_draws_each_panel_s_types_and_counts_its_genders(staff_c
     assert page.count('<rect x="') == 4
 
 
+def test_a_balanced_panel_is_labelled_balanced(staff_client):
+    world = jury_world(jurors=4, panels=1, day=DAY)
+
+    page = text_of(staff_client.get(url("jury_panels", world.jury)))
+
+    assert "Équilibre atteint" in page and "Équilibre non atteint" not in page
+
+
+def test_a_single_gender_panel_is_not_labelled_balanced_and_names_its_deficit(staff_client):
+    """Jurors dealt round-robin to two panels: women on one, men on the other (the demo's bug)."""
+    world = jury_world(jurors=8, panels=2, rooms=2, day=DAY)
+
+    page = text_of(staff_client.get(url("jury_panels", world.jury)))
+
+    assert "Équilibre atteint" not in page
+    assert page.count("Équilibre non atteint") == 2
+    assert "0 homme sur 4" in page and "0 femme sur 4" in page
+    # The morning's 8 jurors hold 4 women: the pool would have allowed two mixed panels.
+    assert "les disponibilités permettraient mieux (4 femmes disponibles le mardi 5 mars matin sans conflit)" in page
+
+
+def test_a_deficit_the_availabilities_impose_says_so(staff_client):
+    """Two women among six, both available only in the afternoon: the morning panel has none."""
+    jury = bare_jury(rooms=1)
+    morning, afternoon = jury.half_days.order_by("starts_at")
+    world_panels = [
+        Panel.objects.create(jury=jury, index=1, half_day=morning, room=jury.rooms.get()),
+        Panel.objects.create(jury=jury, index=2, half_day=afternoon, room=jury.rooms.get()),
+    ]
+    men = [
+        add_juror(jury, panel=world_panels[0], gender=Juror.Gender.MALE, type=t, totp=False)
+        for t in Juror.Type.values[:3]
+    ]
+    women = [
+        add_juror(jury, panel=world_panels[1], gender=Juror.Gender.FEMALE, type=t, totp=False)
+        for t in Juror.Type.values[3:5]
+    ]
+    for juror in men:
+        juror.available.set([morning, afternoon])
+    for juror in women:
+        juror.available.set([afternoon])
+    PanelMember.objects.filter(juror=men[2]).update(panel=world_panels[1])
+
+    page = text_of(staff_client.get(url("jury_panels", jury)))
+
+    assert "Équilibre atteint" in page  # the afternoon: 2 women, 1 man
+    assert "Équilibre incomplet : les disponibilités ne permettent pas mieux" in page
+    assert (
+        "0 femme sur 2 — aucune femme n&#x27;est disponible le mardi 5 mars matin, sur 3 membres du jury disponibles."
+        in page
+    )
+
+
 # --- Timetable -------------------------------------------------------------------------------------
 
 
@@ -512,7 +565,12 @@ def test_convocations_are_confirmed_then_queued_with_their_calendar(staff_client
     assert "2 membres du jury recevront leur convocation" in page
     assert not OutboxMessage.objects.filter(template__endswith="convocation").exists()
 
-    response = staff_client.post(url("jury_convocations", world.jury))
+    # A POST without the preview's confirmation shows the preview again and sends nothing.
+    unconfirmed = staff_client.post(url("jury_convocations", world.jury))
+    assert unconfirmed.status_code == 200
+    assert not OutboxMessage.objects.filter(template__endswith="convocation").exists()
+
+    response = staff_client.post(url("jury_convocations", world.jury), {"confirm": "1"})
 
     assert response.status_code == 302
     auditionees = OutboxMessage.objects.filter(template="audition_convocation").order_by("recipient")
@@ -532,7 +590,7 @@ def test_convocations_are_not_offered_before_any_audition_has_a_time(staff_clien
     world = jury_world(jurors=2, auditions=2, panels=1, scheduled=False, day=DAY)
 
     page = staff_client.get(url("jury_convocations", world.jury)).content.decode()
-    response = staff_client.post(url("jury_convocations", world.jury))
+    response = staff_client.post(url("jury_convocations", world.jury), {"confirm": "1"})
 
     assert escape("calculez d'abord les horaires") in page and "Confirmer l&#x27;envoi" not in page
     assert response.status_code == 409

@@ -156,14 +156,63 @@ def timeline(dossier: Dossier, versions=None) -> list[Event]:
     return events
 
 
-def stage(dossier: Dossier) -> int:
-    """Where the dossier stands among: 1 draft, 2 submitted, 3 under review, 4 result."""
+@dataclass
+class Status:
+    """What a dossier's card and page say of it: one label, its stage among 1 draft, 2 submitted,
+    3 under review, 4 result (0: no stepper, for a withdrawn or never-submitted dossier) and a
+    badge colour, so that the two never contradict each other or the dossier."""
+
+    label: str
+    stage: int
+    badge: str = "info"  # a DSFR badge: info, success, warning, error, new
+
+
+def status_of(dossier: Dossier, offers=(), outcomes=(), now=None) -> Status:
+    """The dossier's state as its owner reads it, the selection's answer first.
+
+    `offers` and `outcomes`: what the person was told (eig.selection.queries.offers_for,
+    eig.web.candidates.offers.outcomes_for), newest first; only those of this dossier count.
+    An offer says more than the decision behind it (a waiting-list candidate may receive one),
+    so the newest offer wins over any decision.
+    """
+    from django.utils.translation import gettext as _
+
+    from eig.selection.models import Offer, Outcome
+
+    offer = next((o for o in offers if o.dossier_id == dossier.pk), None)
+    if offer is not None:
+        challenge = offer.position.challenge.title
+        labels = {
+            Offer.Status.PENDING: (_("Proposition de poste — défi %(challenge)s : réponse attendue"), "new"),
+            Offer.Status.ACCEPTED: (_("Offre acceptée — défi %(challenge)s"), "success"),
+            Offer.Status.DECLINED: (_("Offre déclinée — défi %(challenge)s"), "error"),
+            Offer.Status.EXPIRED: (_("Offre expirée sans réponse — défi %(challenge)s"), "error"),
+            Offer.Status.WITHDRAWN: (_("Proposition retirée — défi %(challenge)s"), "warning"),
+        }
+        label, badge = labels[offer.status]
+        return Status(label % {"challenge": challenge}, 4, badge)
+    outcome = next((o for o in outcomes if o.dossier_id == dossier.pk), None)
+    if outcome is not None:
+        label, badge = {
+            Outcome.Decision.LAUREATE: (_("Retenu ou retenue : proposition de poste à venir"), "success"),
+            Outcome.Decision.WAITING_LIST: (_("Sur liste d'attente"), "warning"),
+            Outcome.Decision.REFUSED: (_("Candidature non retenue"), "error"),
+        }[outcome.decision]
+        return Status(label, 4, badge)
+    if dossier.status == Dossier.Status.WITHDRAWN:
+        return Status(_("Retiré"), 0, "error")
+    is_open = dossier.call.is_open(now)
     if dossier.status == Dossier.Status.SUBMITTED:
-        return 3 if not dossier.call.is_open() else 2
-    return 1
+        if is_open:
+            return Status(_("Déposé, modifiable jusqu'à la clôture"), 2, "success")
+        return Status(_("Déposé — en cours d'examen"), 3, "info")
+    if is_open:
+        return Status(_("Brouillon en cours"), 1, "info")
+    return Status(_("Non déposé avant la clôture de l'appel"), 0, "warning")
 
 
-def timelines(user) -> list[dict]:
+def timelines(user, offers=(), outcomes=()) -> list[dict]:
+    """The person's dossiers for « Mon espace », each with its events and its Status."""
     dossiers = list(
         Dossier.objects.filter(owner=user, shared=False)
         .select_related("call__promotion")
@@ -171,7 +220,12 @@ def timelines(user) -> list[dict]:
         .order_by("-created_at")
     )
     return [
-        {"dossier": d, "events": timeline(d, list(d.versions.all())), "stage": stage(d), "editable": is_editable(d)}
+        {
+            "dossier": d,
+            "events": timeline(d, list(d.versions.all())),
+            "status": status_of(d, offers, outcomes),
+            "editable": is_editable(d),
+        }
         for d in dossiers
     ]
 

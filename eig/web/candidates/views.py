@@ -21,6 +21,7 @@ from eig.calls.models import Call, Dossier, DossierVersion, Step
 from eig.core.errors import DomainError
 from eig.core.markdown import render_markdown
 from eig.selection import queries as selection_queries
+from eig.web.common import spaces
 
 from . import offers, progress
 from .forms import StepForm, WishesForm
@@ -46,6 +47,8 @@ def space(request):
     """« Mon espace »: the signed-in person's dossiers with their timeline, and their account."""
     user = request.user
     known = {role.value: role.label for role in Role}
+    user_offers = list(selection_queries.offers_for(user))
+    outcomes = offers.outcomes_for(user)
     return render(
         request,
         "candidates/space.html",
@@ -53,11 +56,15 @@ def space(request):
             "title": _("Mon espace"),
             "role_labels": [known[r] for r in user.roles or [] if r in known],
             "has_totp": Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists(),
-            "dossiers": progress.timelines(user),
+            "dossiers": progress.timelines(user, user_offers, outcomes),
             "open_calls": progress.open_calls_without_dossier(user),
             # The selection's answers to the person: offers to accept, decisions told (two queries).
-            "offers": list(selection_queries.offers_for(user)),
-            "outcomes": offers.outcomes_for(user),
+            "offers": user_offers,
+            "outcomes": outcomes,
+            # Only candidates (or people with no role yet) are invited to apply; the others see
+            # their own spaces instead (eig.web.common.spaces orders them).
+            "may_apply": spaces.may_apply(user),
+            "spaces": spaces.spaces_of(user),
         },
     )
 
@@ -106,10 +113,17 @@ def resume(request, number):
 def dossier_overview(request, number):
     dossier = _own_dossier(request, number)
     state = progress.overview(dossier)
+    # The same state as the dossier's card in « Mon espace »: a closed call's dossier shows where
+    # it stands, never what it would lack « pour déposer ».
+    status = progress.status_of(
+        dossier,
+        selection_queries.offers_for(request.user).filter(dossier=dossier),
+        [o for o in offers.outcomes_for(request.user) if o.dossier_id == dossier.pk],
+    )
     return render(
         request,
         "candidates/dossier.html",
-        {"title": _("Dossier %(number)s") % {"number": dossier.number}, "dossier": dossier, **state},
+        {"title": _("Dossier %(number)s") % {"number": dossier.number}, "dossier": dossier, "status": status, **state},
     )
 
 

@@ -20,9 +20,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from eig.calls.models import Call
 from eig.challenges.models import Challenge, Profile
 from eig.core.errors import DomainError
+from eig.juries import balance as jury_balance
 from eig.juries import queries, services
 from eig.juries.models import Audition, Juror, Jury, Panel, Room
 
+from . import send_preview
 from .forms import (
     AttendanceForm,
     HalfDayForm,
@@ -326,6 +328,10 @@ def _render_panels(request, jury, *, pin_form=None, error="", status=200):
         panel.audition_list = list(panel.auditions.all())
         panel.balance = _balance(members)
         seated |= {m.juror_id for m in members}
+    # Judged as the panels stand now (pins move people after a formation): never a stored label.
+    checks = jury_balance.check_panels(jury, panels)
+    for panel in panels:
+        panel.balance_check = checks[panel.pk]
     jurors = list(jury.jurors.order_by("name"))
     slots = jury.half_days.count() * len(rooms := list(jury.rooms.all()))
     return _page(
@@ -545,10 +551,11 @@ def move(request, slug, audition):
 @staff_only
 @require_http_methods(["GET", "HEAD", "POST"])
 def convocations(request, slug):
-    """GET shows who will receive what; POST sends the convocations through the outbox."""
+    """GET shows who will receive what (the bulk-send preview); the preview's confirmation (POST
+    with confirm=1) sends the convocations through the outbox. A POST without it shows the preview."""
     jury = _jury(slug)
     scheduled = list(jury.auditions.filter(starts_at__isnull=False).values_list("auditionee_emails", flat=True))
-    if request.method == "POST" and scheduled:
+    if request.method == "POST" and scheduled and request.POST.get("confirm"):
         count = services.send_convocations(jury, by=request.user)
         messages.success(
             request,
@@ -571,6 +578,7 @@ def convocations(request, slug):
             "auditionee_messages": sum(len(emails) for emails in scheduled),
             "seated": seated,
             "unscheduled": jury.auditions.filter(starts_at__isnull=True).count(),
+            "preview": send_preview.convocations_preview(services.planned_convocations(jury)) if scheduled else None,
             "error": "" if scheduled else _("Aucune audition n'a d'horaire : calculez d'abord les horaires."),
         },
         section="timetable",
