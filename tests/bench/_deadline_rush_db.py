@@ -2,6 +2,8 @@
 
     python -m tests.bench._deadline_rush_db seed CANDIDATES PASSWORD   -> JSON: call slug, position ids, emails
     python -m tests.bench._deadline_rush_db verify                      -> JSON: what the database and the disk hold
+    python -m tests.bench._deadline_rush_db answers SENT.json           -> JSON: answers that differ from those sent
+    python -m tests.bench._deadline_rush_db outbox                      -> JSON: receipt emails by status
 
 Not a benchmark module (its name starts with "_"): the runner does not import it,
 and it sets Django up, which the runner's process never does.
@@ -11,6 +13,7 @@ import hashlib
 import json
 import os
 import sys
+from collections import Counter
 
 
 def setup():
@@ -81,6 +84,7 @@ def verify() -> dict:
             {
                 "number": dossier.number,
                 "status": dossier.status,
+                "submitted_at": dossier.submitted_at.timestamp() if dossier.submitted_at else None,
                 "versions": len(versions),
                 # The frozen version must point at the stored CV too.
                 "version_cv": versions[-1][1]["answers"].get("cv") if versions else None,
@@ -96,7 +100,70 @@ def verify() -> dict:
         "versions": DossierVersion.objects.filter(dossier__call__slug="appel-rush").count(),
         "stored_files": StoredFile.objects.count(),
         "receipts_queued": OutboxMessage.objects.filter(template="dossier_receipt").count(),
+        # The key each submitted version's receipt carries (eig/calls/receipts.py), in its X-EIG-Message header.
+        "receipt_keys": [
+            f"receipt:{dossier_id}:{number}"
+            for dossier_id, number in DossierVersion.objects.filter(dossier__call__slug="appel-rush").values_list(
+                "dossier_id", "number"
+            )
+        ],
+        "outbox": outbox(),
     }
+
+
+def outbox() -> dict:
+    """The receipt emails of the outbox, counted by status."""
+    from eig.notifications.models import OutboxMessage
+
+    statuses = OutboxMessage.objects.filter(template="dossier_receipt").values_list("status", flat=True)
+    return dict(Counter(statuses))
+
+
+def answers(sent: dict) -> dict:
+    """Per candidate email, the answers stored (and frozen in the last version) that differ from those sent.
+
+    `sent`: {email: {step slug or "voeux": the last form data the server acknowledged}}.
+    The raw form data goes through the step form and the answer cleaning the view
+    uses, so "on" compares with True and a typed text with its stripped value.
+    """
+    from django.http import QueryDict
+
+    from eig.applications.models import Wish
+    from eig.calls.answers import clean_answer
+    from eig.calls.models import Dossier, Question, Step
+    from eig.calls.services import answers_of
+    from eig.web.candidates.forms import StepForm
+
+    steps = {s.slug: list(s.questions.all()) for s in Step.objects.filter(call__slug="appel-rush")}
+    differences = {}
+    for dossier in Dossier.objects.filter(call__slug="appel-rush", owner__email__in=list(sent)).select_related("owner"):
+        stored = answers_of(dossier)
+        latest = dossier.versions.order_by("-number").first()
+        frozen = latest.content["answers"] if latest else None
+        wrong = []
+        for slug, data in sent[dossier.owner.email].items():
+            if slug == "voeux":
+                wishes = list(
+                    Wish.objects.filter(dossier=dossier).order_by("rank").values_list("position_id", flat=True)
+                )
+                expected = [int(data[k]) for k in ("voeu_1", "voeu_2", "voeu_3") if data.get(k)]
+                if wishes != expected:
+                    wrong.append(f"voeux: {wishes} != {expected}")
+                continue
+            query = QueryDict(mutable=True)
+            for key, value in data.items():
+                query[key] = value
+            questions = [q for q in steps[slug] if q.kind != Question.Kind.FILE]
+            typed = StepForm(questions, {}, query).answer_data()
+            for question in questions:
+                expected = clean_answer(question, typed[question.key])
+                if stored.get(question.key) != expected:
+                    wrong.append(f"{slug}.{question.key}: stored {stored.get(question.key)!r:.60} != {expected!r:.60}")
+                if frozen is not None and frozen.get(question.key) != expected:
+                    wrong.append(f"{slug}.{question.key}: frozen {frozen.get(question.key)!r:.60} != {expected!r:.60}")
+        if wrong:
+            differences[dossier.owner.email] = wrong
+    return differences
 
 
 if __name__ == "__main__":
@@ -106,6 +173,11 @@ if __name__ == "__main__":
         out = seed(int(sys.argv[2]), sys.argv[3])
     elif command == "verify":
         out = verify()
+    elif command == "answers":
+        with open(sys.argv[2], encoding="utf-8") as f:
+            out = answers(json.load(f))
+    elif command == "outbox":
+        out = outbox()
     else:
         raise SystemExit(f"unknown command {command!r}")
     print("RUSH_JSON " + json.dumps(out))

@@ -234,7 +234,12 @@ class Candidate:
         raise Aborted
 
     def get(self, path):
-        status, _location, text = self.request(PAGE, "GET", path)
+        status, location, text = self.request(PAGE, "GET", path)
+        for _hop in range(5):  # as a browser, follow the redirects of a GET
+            if status not in (301, 302, 303) or not location:
+                break
+            path = urllib.parse.urlsplit(location).path
+            status, location, text = self.request(PAGE, "GET", path)
         if status != 200:
             self.problems.append((PAGE, path, status, text[:200]))
         return text
@@ -270,6 +275,10 @@ class Candidate:
             if self.conn is not None:
                 self.conn.close()
 
+    def answers(self, step: str) -> dict:
+        """The full answers of a text step, as typed by this candidate."""
+        return STEP_ANSWERS[step]
+
     def _autosave(self, path, answers, times):
         for i in range(times):
             # What is typed so far: texts cut where the person paused.
@@ -297,7 +306,8 @@ class Candidate:
         self.get(apply)
         self.think()
         status, location, _ = self.post(START, apply, {})
-        match = re.search(r"/espace/dossiers/([^/]+)/etapes/identite/$", location or "")
+        # A start sent again after its answer was lost finds the dossier started: « reprendre ».
+        match = re.search(r"/espace/dossiers/([^/]+)/(?:etapes/identite|reprendre)/$", location or "")
         if status != 302 or not match:
             self.problems.append((START, apply, status, location))
             raise Aborted
@@ -325,7 +335,7 @@ class Candidate:
                     self.problems.append((UPLOAD, path, status, _error_excerpt(text)))
             else:
                 path = f"{base}/etapes/{step}/"
-                answers = STEP_ANSWERS[step]
+                answers = self.answers(step)
                 self._autosave(path, answers, self.rng.randint(*AUTOSAVES[step]))
                 status, location, _ = self.post(STEP_SAVE, path, {**answers, "action": "next"})
             if status != 302:
@@ -382,28 +392,29 @@ class RushSite(GunicornSite):
 
 class PostgresRushSite(RushSite):
     label = "PostgreSQL"
+    database_name = POSTGRES_DATABASE
 
     def database_url(self):
-        return f"postgres://postgres@127.0.0.1:5432/{POSTGRES_DATABASE}"
+        return f"postgres://postgres@127.0.0.1:5432/{self.database_name}"
 
     def prepare(self):
-        recreate_postgres_database()
+        recreate_postgres_database(self.database_name)
         super().prepare()
 
 
-def recreate_postgres_database():
+def recreate_postgres_database(name: str = POSTGRES_DATABASE):
     try:
         import psycopg
     except ImportError as error:
         raise RuntimeError("psycopg is not installed: PostgreSQL cannot be benchmarked") from error
     try:
         with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True, connect_timeout=5) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{POSTGRES_DATABASE}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{POSTGRES_DATABASE}"')
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{name}"')
     except psycopg.OperationalError as error:
         raise RuntimeError(
             f"PostgreSQL is not reachable at {POSTGRES_ADMIN_URL} ({error}). Start it (as in .ci/run: "
-            "`pg_ctlcluster <version> main start`) and re-run `make bench ONLY=deadline-rush`."
+            "`pg_ctlcluster <version> main start`) and re-run the benchmark."
         ) from error
 
 
@@ -475,7 +486,8 @@ class CpuAccount:
         self.available = total - self.total_before
         self.gunicorn = sum(_process_cpu(pid) for pid in self.workers) - self.workers_before
         self.client = sum(os.times()[:2]) - self.client_before
-        self.database = postgres_backends_cpu(POSTGRES_DATABASE) if isinstance(self.site, PostgresRushSite) else 0.0
+        name = getattr(self.site, "database_name", None)
+        self.database = postgres_backends_cpu(name) if name else 0.0
         self.others = max(0.0, self.busy - self.gunicorn - self.client - self.database)
         return False
 
@@ -491,13 +503,14 @@ class CpuAccount:
 # --- A run ------------------------------------------------------------------------------
 
 
-def rush(site: RushSite) -> dict:
+def rush(site: RushSite, *, candidate_class=Candidate, controller=None) -> dict:
+    """Run the rush against `site`; `controller(candidates)`, if given, runs alongside in its own thread."""
     seeded = site.seeded
     rng = random.Random(20260101)
     candidates = []
     for i, email in enumerate(seeded["emails"]):
         candidates.append(
-            Candidate(index=i, email=email, cv=make_cv(rng), port=site.port, deadline=0, rng=random.Random(i))
+            candidate_class(index=i, email=email, cv=make_cv(rng), port=site.port, deadline=0, rng=random.Random(i))
         )
     started = time.monotonic()
     deadline = started + HARD_TIMEOUT
@@ -512,6 +525,8 @@ def rush(site: RushSite) -> dict:
         delay = candidate.rng.uniform(0, ARRIVAL_SECONDS)
         thread = threading.Thread(target=arrive, args=(candidate, delay), daemon=True)
         threads.append(thread)
+    if controller is not None:
+        threads.append(threading.Thread(target=controller, args=(candidates,), daemon=True))
     with CpuAccount(site) as cpu:
         for thread in threads:
             thread.start()
@@ -521,22 +536,8 @@ def rush(site: RushSite) -> dict:
     return {"candidates": candidates, "duration": duration, "verified": site.verify(), "cpu": cpu}
 
 
-def figures_of(label: str, run: dict) -> tuple[list[Figure], list[str]]:
-    candidates, verified = run["candidates"], run["verified"]
-    samples = [s for c in candidates for s in c.samples]
-    ms = defaultdict(list)
-    for s in samples:
-        if s.status:
-            ms[s.category].append(s.seconds * 1000)
-    # Signing in hashes the password (PBKDF2, ~0.5 s of CPU each): the step saves sent once
-    # every candidate has signed in show the rush without that load.
-    signed_in = max((s.at + s.seconds for s in samples if s.category == SIGN_IN), default=0)
-    after_sign_ins = [s.seconds * 1000 for s in samples if s.category == STEP_SAVE and s.status and s.at > signed_in]
-    server_errors = sum(len(c.errors) for c in candidates)
-    problems = [p for c in candidates for p in c.problems]
-    unfinished = [c for c in candidates if not c.finished]
-
-    # What the clients were told, against what the database holds.
+def compare_with_database(candidates, verified) -> dict:
+    """What the clients were told, against what the database holds."""
     in_db = verified["candidates"]
     lost = duplicated = 0
     digest_mismatch = 0
@@ -556,8 +557,34 @@ def figures_of(label: str, run: dict) -> tuple[list[Figure], list[str]]:
             )
             digest_mismatch += bool(wrong)
     receipts = sum(c.receipt for c in candidates)
-    # A submitted dossier no client got a receipt for is a submission the clients do not know of.
-    unreceipted = max(0, verified["dossiers_submitted"] - receipts)
+    return {
+        "lost": lost,  # the client saw its receipt, the database has no submitted dossier
+        "duplicated": duplicated,  # extra dossiers of one candidate, extra versions of one submit
+        "digest_mismatch": digest_mismatch,
+        "receipts": receipts,
+        # A submitted dossier no client got a receipt for is a submission the clients do not know of.
+        "unreceipted": max(0, verified["dossiers_submitted"] - receipts),
+    }
+
+
+def figures_of(label: str, run: dict) -> tuple[list[Figure], list[str]]:
+    candidates, verified = run["candidates"], run["verified"]
+    samples = [s for c in candidates for s in c.samples]
+    ms = defaultdict(list)
+    for s in samples:
+        if s.status:
+            ms[s.category].append(s.seconds * 1000)
+    # Signing in hashes the password (PBKDF2, ~0.5 s of CPU each): the step saves sent once
+    # every candidate has signed in show the rush without that load.
+    signed_in = max((s.at + s.seconds for s in samples if s.category == SIGN_IN), default=0)
+    after_sign_ins = [s.seconds * 1000 for s in samples if s.category == STEP_SAVE and s.status and s.at > signed_in]
+    server_errors = sum(len(c.errors) for c in candidates)
+    problems = [p for c in candidates for p in c.problems]
+    unfinished = [c for c in candidates if not c.finished]
+
+    compared = compare_with_database(candidates, verified)
+    lost, duplicated, receipts = compared["lost"], compared["duplicated"], compared["receipts"]
+    digest_mismatch, unreceipted = compared["digest_mismatch"], compared["unreceipted"]
     requests = len(samples)
 
     def fig(name, value, unit, target=None):
