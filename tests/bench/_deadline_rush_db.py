@@ -82,6 +82,7 @@ def verify() -> dict:
         versions = list(dossier.versions.order_by("number").values_list("number", "content"))
         entry["dossiers"].append(
             {
+                "id": dossier.pk,
                 "number": dossier.number,
                 "status": dossier.status,
                 "submitted_at": dossier.submitted_at.timestamp() if dossier.submitted_at else None,

@@ -9,6 +9,13 @@ started again. A client whose request is cut (connection error, 5xx) sends it
 once more, as a person clicks again: that second submit must not make a
 second dossier, version or email.
 
+A submit killed at a random moment almost always dies before its transaction
+commits. The window that matters most, a submit committed (its receipt queued)
+whose answer never reaches the client, is hit on purpose: gunicorn serves the
+application through HoldSubmits (_fault_drill_wsgi.py), which holds back the
+answer of three submits spread across the rush (HOLD_AT), and the drill kills the worker
+holding it.
+
 After the rush the outbox is drained as production does it (the periodic
 `manage.py send_outbox` and the restarted worker), then the database and the
 emails written by the file mailer are compared with what the clients sent and
@@ -25,6 +32,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import urllib.parse
 from collections import Counter
 from pathlib import Path
 
@@ -64,6 +72,11 @@ SEPARATOR = b"\n" + b"-" * 79 + b"\n"  # what Django's file mailer writes after 
 # A client finds its kept-alive connection to the killed worker dead at its next request, at the
 # latest IDLE_RECONNECT seconds after its previous one (it opens a new connection after that).
 KILL_WINDOW = IDLE_RECONNECT + 2
+# Held submits: one is armed once this many clients hold their receipt (after the previous one was
+# killed), and its worker killed while the recorded submit's answer waits.
+HOLD_AT = (CANDIDATES // 10, CANDIDATES * 2 // 5, CANDIDATES * 7 // 10)
+HOLD_SECONDS = 8  # how long a held answer waits for the kill (then it is sent, late)
+HOLD_ENV = "FAULT_DRILL_HOLD_DIR"  # the directory of the arms and markers, shared by the drill and gunicorn
 
 
 # --- The email sink ------------------------------------------------------------------
@@ -100,10 +113,10 @@ def classify_receipts(expected_keys, sent: Counter) -> dict:
 # --- What the clients saw ---------------------------------------------------------------
 
 
-def failed_requests(candidates, kill_at: float | None) -> dict:
-    """Failed attempts (no response or 5xx): those cut by the web worker's kill, and the others.
+def failed_requests(candidates, kill_times) -> dict:
+    """Failed attempts (no response or 5xx): those cut by a web worker's kill, and the others.
 
-    Cut by the kill: a connection reset or closed (not a timeout) in flight at the
+    Cut by a kill: a connection reset or closed (not a timeout) in flight at the
     kill or sent on a connection to the killed worker, within KILL_WINDOW seconds.
     """
     by_kill = other = 0
@@ -112,11 +125,8 @@ def failed_requests(candidates, kill_at: float | None) -> dict:
             if 0 < sample.status < 500:
                 continue
             reset = sample.status == 0 and sample.seconds < REQUEST_TIMEOUT - 1
-            if (
-                reset
-                and kill_at is not None
-                and sample.at <= kill_at + KILL_WINDOW
-                and sample.at + sample.seconds >= kill_at
+            if reset and any(
+                sample.at <= kill_at + KILL_WINDOW and sample.at + sample.seconds >= kill_at for kill_at in kill_times
             ):
                 by_kill += 1
             else:
@@ -173,6 +183,85 @@ def socket_owner(client: tuple[str, int], server_port: int, pids) -> int | None:
             except OSError:
                 continue
     return None
+
+
+# --- Submits answered, their answer held back until the worker is killed ---------------
+
+
+class HoldSubmits:
+    """WSGI middleware of the drill's gunicorn: holds back the answer of a recorded submit when armed.
+
+    The drill arms a hold by creating `arm-K` in `directory`. The next submit
+    (POST to candidates:submit) that the application answers with the redirect
+    to its receipt, so committed with its receipt queued, claims the arm (a
+    rename: one request among all the workers' threads), writes `held-K.json`
+    (its PID and path), then waits `seconds` before handing the answer to
+    gunicorn: the drill kills the process meanwhile, and the client sees a cut
+    connection instead of its receipt. A dossier's submit is held once at most,
+    so the submit the client sends again is answered.
+    """
+
+    def __init__(self, app, directory, *, seconds: float = HOLD_SECONDS, sleep=time.sleep):
+        self.app = app
+        self.directory = Path(directory)
+        self.seconds = seconds
+        self.sleep = sleep
+
+    def __call__(self, environ, start_response):
+        answered = {}
+
+        def remember(status, headers, exc_info=None):
+            answered["status"], answered["headers"] = status, headers
+            return start_response(status, headers, exc_info)
+
+        result = self.app(environ, remember)
+        path = environ.get("PATH_INFO", "")
+        if environ.get("REQUEST_METHOD") == "POST" and self.is_recorded_submit(path, **answered):
+            self.hold(path)
+        return result
+
+    @staticmethod
+    def is_recorded_submit(path: str, status: str = "", headers=()) -> bool:
+        """A submit answered by the redirect to its receipt: the version is committed."""
+        from django.urls import Resolver404, resolve
+
+        if not status.startswith("302"):
+            return False
+        location = next((value for name, value in headers if name.lower() == "location"), "")
+        try:
+            return (
+                resolve(path).view_name == "candidates:submit"
+                and resolve(urllib.parse.urlsplit(location).path).view_name == "candidates:receipt"
+            )
+        except Resolver404:
+            return False
+
+    def held_paths(self) -> set[str]:
+        return {json.loads(marker.read_text())["path"] for marker in self.directory.glob("held-*.json")}
+
+    def hold(self, path: str) -> str | None:
+        """Claim an arm, if any, for this submit; write its marker and wait. The arm's name, or None."""
+        arms = sorted(self.directory.glob("arm-*"))
+        if not arms or path in self.held_paths():
+            return None
+        for arm in arms:
+            number = arm.name.removeprefix("arm-")
+            try:
+                arm.rename(self.directory / f"claimed-{number}")
+            except FileNotFoundError:  # another request claimed it first
+                continue
+            marker = self.directory / f"held-{number}.json"
+            partial = marker.with_suffix(".tmp")
+            partial.write_text(json.dumps({"pid": os.getpid(), "path": path}))
+            partial.rename(marker)  # the drill never reads a half-written marker
+            self.sleep(self.seconds)
+            return arm.name
+        return None
+
+
+def read_held(directory: Path) -> dict[str, dict]:
+    """The markers of the held submits: {arm number: {"pid", "path"}}."""
+    return {m.stem.removeprefix("held-"): json.loads(m.read_text()) for m in sorted(directory.glob("held-*.json"))}
 
 
 # --- A candidate who clicks again once --------------------------------------------------
@@ -238,6 +327,8 @@ class DrillCandidate(Candidate):
 class DrillSite:
     """A rush site (RushSite or PostgresRushSite) with a task worker, a file mailer, and the kills."""
 
+    wsgi_app = "tests.bench._fault_drill_wsgi"  # config.wsgi's application behind HoldSubmits
+
     def environment(self):
         return {
             **super().environment(),
@@ -246,15 +337,26 @@ class DrillSite:
             "NOTIFICATIONS_SENDING_TIMEOUT_SECONDS": str(SENDING_TIMEOUT),
             "NOTIFICATIONS_REQUEUE_AFTER_SECONDS": str(REQUEUE_AFTER),
             "NOTIFICATIONS_RETRY_BASE_SECONDS": str(RETRY_BASE),
+            HOLD_ENV: str(self.hold_dir),
         }
+
+    @property
+    def hold_dir(self) -> Path:
+        return self.tmp / "holds"
+
+    def prepare(self):
+        self.hold_dir.mkdir()
+        super().prepare()
 
     def __enter__(self):
         self.task_worker = None
         self.periodic = None
         self.events = []  # (seconds since the drill started, what happened)
         self.web_kills = self.task_kills = 0
-        self.web_kill_at = None  # time.monotonic() of the kill
+        self.web_kill_times = []  # time.monotonic() of each web worker's kill
+        self.pending_respawns = {}  # killed web worker -> time.monotonic() of its kill
         self.web_respawned = 0
+        self.held = {}  # arm number -> {"pid", "path", "dossier", "candidate", "killed"}: the held submits
         super().__enter__()
         try:
             self.start_task_worker()
@@ -331,7 +433,8 @@ class DrillSite:
         self.started = time.monotonic()
         next_periodic = self.started + PERIODIC_SECONDS
         web_due = task_due = None  # when the threshold was reached
-        killed_web = None  # (pid, when)
+        in_flight_kill = False  # the kill of a worker serving a submit in flight, at a random moment
+        armed = 0  # holds armed so far
         stop = self.started + HARD_TIMEOUT
         while time.monotonic() < stop and not all(c.done for c in candidates):
             now = time.monotonic()
@@ -339,22 +442,22 @@ class DrillSite:
             if now >= next_periodic:
                 self.run_periodic_job()
                 next_periodic = now + PERIODIC_SECONDS
-            if not self.web_kills and receipts >= WEB_KILL_AFTER:
+            if not in_flight_kill and receipts >= WEB_KILL_AFTER:
                 web_due = web_due or now
                 pid, what = self._web_target(candidates)
                 if pid is None and now - web_due > TARGET_WAIT:
                     pid, what = random.choice(_children(self.process.pid)), "no submit in flight found"
                 if pid is not None:
-                    os.kill(pid, signal.SIGKILL)
-                    self.web_kills += 1
-                    killed_web = (pid, now)
-                    self.web_kill_at = now
-                    self.event(f"SIGKILL web worker {pid} ({what}), {receipts} receipts so far")
-            if killed_web and not self.web_respawned:
-                workers = _children(self.process.pid)
-                if len(workers) == self.workers and killed_web[0] not in workers:
-                    self.web_respawned = 1
-                    self.event(f"gunicorn started a new worker after {now - killed_web[1]:.1f} s")
+                    in_flight_kill = True
+                    self.kill_web_worker(pid, f"{what}, {receipts} receipts so far")
+            if armed < len(HOLD_AT) and receipts >= HOLD_AT[armed] and not any(self.hold_dir.glob("arm-*")):
+                (self.hold_dir / f"arm-{armed}").touch()
+                armed += 1
+                self.event(f"hold {armed} of {len(HOLD_AT)} armed, {receipts} receipts so far")
+            for number, marker in read_held(self.hold_dir).items():
+                if number not in self.held:
+                    self.kill_held(number, marker)
+            self.watch_respawns()
             if not self.task_kills and receipts >= TASK_KILL_AFTER:
                 task_due = task_due or now
                 counts = self.outbox_counts()
@@ -371,7 +474,40 @@ class DrillSite:
                     self.task_log.close()
                     self.start_task_worker()
                     self.event(f"task worker started again: {self.task_worker.pid}")
-            time.sleep(0.002 if self.web_kills == 0 and web_due else 0.05)
+            time.sleep(0.002 if not in_flight_kill and web_due else 0.05)
+
+    def kill_web_worker(self, pid: int, why: str) -> bool:
+        """SIGKILL one of our gunicorn's workers (never another process)."""
+        if pid not in _children(self.process.pid):
+            self.event(f"process {pid} is not a worker of this gunicorn: not killed ({why})")
+            return False
+        os.kill(pid, signal.SIGKILL)
+        now = time.monotonic()
+        self.web_kills += 1
+        self.web_kill_times.append(now)
+        self.pending_respawns[pid] = now
+        self.event(f"SIGKILL web worker {pid} ({why})")
+        return True
+
+    def kill_held(self, number: str, marker: dict):
+        """Kill the worker holding the answer of a recorded submit."""
+        number_of = urllib.parse.unquote(marker["path"].strip("/").split("/")[-2])
+        candidate = next((c.index for c in self.candidates if c.number == number_of), None)
+        why = f"holding the answer of the recorded submit of candidate {candidate}, dossier {number_of}"
+        self.held[number] = {**marker, "dossier": number_of, "candidate": candidate, "killed": False}
+        self.held[number]["killed"] = self.kill_web_worker(marker["pid"], why)
+
+    def watch_respawns(self):
+        if not self.pending_respawns:
+            return
+        workers = _children(self.process.pid)
+        if len(workers) < self.workers:
+            return
+        for pid, killed_at in list(self.pending_respawns.items()):
+            if pid not in workers:
+                del self.pending_respawns[pid]
+                self.web_respawned += 1
+                self.event(f"gunicorn started a new worker after {time.monotonic() - killed_at:.1f} s")
 
     def _web_target(self, candidates):
         """The gunicorn worker serving a submit right now, if any."""
@@ -430,11 +566,41 @@ class PostgresFaultDrillSite(DrillSite, PostgresRushSite):
 # --- Figures ------------------------------------------------------------------------------
 
 
+def held_outcomes(candidates, verified, held: dict) -> dict:
+    """The held submits whose worker was killed, and those whose outcome is whole.
+
+    Whole: the client's first submit was cut, the one it sent again got the
+    receipt, and its dossier holds one version whose receipt was sent once.
+    """
+    by_index = {c.index: c for c in candidates}
+    killed = whole = 0
+    for entry in held.values():
+        if not entry.get("killed"):
+            continue
+        killed += 1
+        c = by_index.get(entry["candidate"])
+        if c is None:
+            continue
+        submits = [s.status for s in c.samples if s.category == SUBMIT]
+        dossiers = verified["candidates"].get(c.email, {}).get("dossiers", [])
+        keys = [key for key in verified["receipt_keys"] if dossiers and key.startswith(f"receipt:{dossiers[0]['id']}:")]
+        whole += (
+            c.receipt
+            and submits[:1] == [0]
+            and len(dossiers) == 1
+            and dossiers[0]["versions"] == 1
+            and len(keys) == 1
+            and verified["sink"].get(keys[0], 0) == 1
+        )
+    return {"killed": killed, "whole": whole}
+
+
 def drill_figures(label: str, site: DrillSite, run: dict) -> tuple[list[Figure], list[str]]:
     candidates, verified = run["candidates"], run["verified"]
     compared = compare_with_database(candidates, verified)
     receipts = classify_receipts(verified["receipt_keys"], verified["sink"])
-    failed = failed_requests(candidates, site.web_kill_at)
+    failed = failed_requests(candidates, site.web_kill_times)
+    held = held_outcomes(candidates, verified, site.held)
     submits_cut = [e for c in candidates for e in c.errors if e[0] == SUBMIT]
     recorded_before_cut = submits_recorded_before_cut(candidates, verified, run["wall_offset"])
     unfinished = [c for c in candidates if not c.finished]
@@ -446,6 +612,12 @@ def drill_figures(label: str, site: DrillSite, run: dict) -> tuple[list[Figure],
         fig(
             "web workers killed (SIGKILL) and restarted by gunicorn",
             min(site.web_kills, site.web_respawned),
+            "kills",
+            ">= 1",
+        ),
+        fig(
+            "of which while holding the answer of a recorded submit",
+            held["killed"],
             "kills",
             ">= 1",
         ),
@@ -463,7 +635,7 @@ def drill_figures(label: str, site: DrillSite, run: dict) -> tuple[list[Figure],
         ),
         fig("CV files whose SHA-256 differs from the one sent", compared["digest_mismatch"], "files", "== 0"),
         fig(
-            "requests cut by the web worker's kill (in flight, or sent on its kept-alive connections)",
+            "requests cut by the web workers' kills (in flight, or sent on their kept-alive connections)",
             failed["by_kill"],
             "requests",
         ),
@@ -473,6 +645,13 @@ def drill_figures(label: str, site: DrillSite, run: dict) -> tuple[list[Figure],
             "of which already recorded when cut (the answer lost; the re-sent submit got the same version)",
             recorded_before_cut,
             "submits",
+            ">= 1",
+        ),
+        fig(
+            "held submits whose client got its receipt with the re-sent submit, one version and one email",
+            held["whole"],
+            "submits",
+            f"== {held['killed']}",
         ),
         fig("candidates who did not finish (a request failed twice)", len(unfinished), "candidates"),
         fig("receipts received by the clients", compared["receipts"], "dossiers"),
@@ -493,6 +672,16 @@ def drill_figures(label: str, site: DrillSite, run: dict) -> tuple[list[Figure],
         f"{label}: after the drain the outbox holds {outbox}; answers compared for "
         f"{verified['answers_checked']} candidates who got their receipt.",
     ]
+    if site.held:
+        notes.append(
+            f"{label}: held submits: "
+            + "; ".join(
+                f"candidate {entry['candidate']} (dossier {entry['dossier']}), worker {entry['pid']} "
+                + ("killed" if entry["killed"] else "not killed")
+                for _number, entry in sorted(site.held.items())
+            )
+            + "."
+        )
     for c in candidates:
         for e in c.errors[:2] + c.problems[:2]:
             print(f"  {label} candidate {c.index}: {e}", flush=True)
@@ -510,7 +699,8 @@ SITES = (FaultDrillSite, PostgresFaultDrillSite)
     description=(
         "The deadline rush (100 candidates fill, upload and submit at once, gunicorn 2 workers x 4 threads) "
         "during which one gunicorn worker is killed with SIGKILL while it serves a submit (gunicorn starts "
-        "another) and the task worker (`manage.py db_worker`, which sends the receipts from the outbox) is "
+        "another), three more each while it holds the answer of a submit already committed (its receipt "
+        "queued), and the task worker (`manage.py db_worker`, which sends the receipts from the outbox) is "
         "killed with SIGKILL while a receipt is being sent, then started again. A client re-sends a cut request "
         "once, as a person clicks again. After the outbox is drained (periodic `manage.py send_outbox`), the "
         "database and the emails written by Django's file mailer are compared with what the clients sent and "
@@ -543,6 +733,13 @@ def fault_drill():
         "connection of a submit in flight (/proc/net/tcp and /proc/PID/fd), any worker after "
         f"{TARGET_WAIT} s without one; the task worker once {TASK_KILL_AFTER} do, when a receipt is in "
         f"`sending` (any moment after {TARGET_WAIT} s), started again 1 s later.",
+        f"Held submits: gunicorn serves config.wsgi's application through tests/bench/_fault_drill_wsgi.py. Once "
+        f"{', '.join(map(str, HOLD_AT))} clients hold their receipt, the drill arms one hold; the next submit the "
+        "application answers with the redirect to its receipt (committed, receipt queued) is held: its worker "
+        f"writes its PID to a marker and waits up to {HOLD_SECONDS} s before sending the answer, and the drill "
+        "kills it with SIGKILL. The client sees a cut connection and sends the submit again; a dossier is held "
+        "once at most. Whole: the re-sent submit got the receipt of version 1, the dossier has one version and "
+        "its receipt was written once.",
         f"Outbox timings shortened so that the drill is bounded: stuck-in-sending timeout {SENDING_TIMEOUT} s, "
         f"re-enqueue grace {REQUEUE_AFTER} s, first retry {RETRY_BASE} s (production: 900, 300, 60 s); "
         f"`manage.py send_outbox` every {PERIODIC_SECONDS} s during the rush, then until nothing is queued or "

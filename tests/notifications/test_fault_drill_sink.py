@@ -93,8 +93,9 @@ def test_only_resets_around_the_kill_are_counted_as_cut_by_it():
     ]
     candidates = [SimpleNamespace(samples=samples)]
 
-    assert failed_requests(candidates, kill) == {"by_kill": 2, "other": 3}
-    assert failed_requests(candidates, None) == {"by_kill": 0, "other": 5}
+    assert failed_requests(candidates, [kill]) == {"by_kill": 2, "other": 3}
+    assert failed_requests(candidates, [20.0, kill]) == {"by_kill": 2, "other": 3}
+    assert failed_requests(candidates, []) == {"by_kill": 0, "other": 5}
 
 
 def test_a_submit_recorded_before_its_cut_is_told_apart_from_one_recorded_on_the_second_try():
