@@ -19,6 +19,9 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 DEBUG = env.bool("DEBUG", default=False)
 # The default is public: with DEBUG off the platform refuses to start with it (eig/core/checks.py).
 SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-change-me-in-production-0123456789")
+# Former keys, comma-separated, while a rotation completes: sessions, links and TOTP secrets
+# signed or encrypted with them still verify (docs/deployment.md, « The secret key »).
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # DEMO=1 lists the demo accounts on the home page; never set it in production.
