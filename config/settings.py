@@ -18,10 +18,12 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
 # The default is public: with DEBUG off the platform refuses to start with it (eig/core/checks.py).
-SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-change-me-in-production-0123456789")
+# Read as they are: django-environ takes a value starting with "$" for a reference to another
+# variable (and fell back to the default), and a random key may well start with one.
+SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me-in-production-0123456789")
 # Former keys, comma-separated, while a rotation completes: sessions, links and TOTP secrets
 # signed or encrypted with them still verify (docs/deployment.md, « The secret key »).
-SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
+SECRET_KEY_FALLBACKS = [key for key in os.environ.get("SECRET_KEY_FALLBACKS", "").split(",") if key]
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # DEMO=1 lists the demo accounts on the home page; never set it in production.

@@ -90,6 +90,14 @@ def test_a_random_secret_key_passes_the_check():
     assert "eig.E001" not in result.stdout + result.stderr
 
 
+def test_a_key_starting_with_a_dollar_is_read_as_it_is():
+    # django-environ reads "$name" as a reference to another variable: such a key used to become
+    # the public development default.
+    result = check_deploy(SECRET_KEY="$" + get_random_secret_key())
+
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_with_debug_the_development_key_is_allowed(settings):
     from eig.core.checks import check_secret_key
 
