@@ -98,17 +98,6 @@ def search_dossiers(queryset, text: str):
     return queryset
 
 
-def answers_by_dossier(dossiers) -> dict[int, dict[int, object]]:
-    """{dossier id: {question id: value}} for a queryset of dossiers, in one query."""
-    found: dict[int, dict[int, object]] = {}
-    rows = Answer.objects.filter(dossier__in=dossiers.order_by().values("pk")).values_list(
-        "dossier_id", "question_id", "value"
-    )
-    for dossier_id, question_id, value in rows.iterator(chunk_size=2000):
-        found.setdefault(dossier_id, {})[question_id] = value
-    return found
-
-
 def versions_of(dossier: Dossier):
     return list(dossier.versions.order_by("number"))
 

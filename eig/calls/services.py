@@ -99,7 +99,9 @@ def start_dossier(call: Call, *, owner, now=None, shared=False) -> Dossier:
 def save_step(dossier: Dossier, step: Step, data: dict, *, by, now=None) -> dict:
     """Save the answers of one step; returns {question key: French error} for the invalid ones.
 
-    Valid answers are saved even when others are not: nothing typed is lost.
+    Only the questions whose key is in `data` change: a key absent from `data` keeps its answer,
+    a key with an empty value (None, "", []) empties it. Valid answers are saved even when
+    others are not: nothing typed is lost.
     """
     now = now or timezone.now()
     if dossier.status == Dossier.Status.WITHDRAWN:

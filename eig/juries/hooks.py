@@ -25,10 +25,11 @@ register_attachment_renderer("juror_ics", _juror_ics)
 @register_download_checker
 def is_juror_of_the_panel_hearing_the_file(user, stored_file) -> bool:
     """A juror who signed the charter reads the files of the dossiers their panel hears."""
-    from eig.calls.models import Answer
+    from eig.calls.reading import dossiers_holding
 
     from .permissions import visible_auditions
 
-    # Through the answer's link to the file (set by attach_file), never by matching answer text.
-    dossiers = Answer.objects.filter(stored_file=stored_file).values("dossier")
+    # Through the answer's link to the file or the submitted version's (owner-checked), never by
+    # matching answer text.
+    dossiers = dossiers_holding(stored_file)
     return visible_auditions(user).filter(dossier__in=dossiers).exists()

@@ -5,13 +5,14 @@ from eig.files.permissions import register_download_checker
 
 @register_download_checker
 def is_assigned_reviewer_of_the_file(user, stored_file) -> bool:
-    from eig.calls.models import Answer
+    from eig.calls.reading import dossiers_holding
 
     from .models import Assignment
     from .permissions import active_seats
 
-    # Through the answer's link to the file (set by attach_file), never by matching answer text.
-    dossiers = Answer.objects.filter(stored_file=stored_file).values("dossier")
+    # Through the answer's link to the file or the submitted version's (owner-checked), never by
+    # matching answer text.
+    dossiers = dossiers_holding(stored_file)
     return (
         Assignment.objects.filter(reviewer__in=active_seats(user), dossier__in=dossiers)
         .exclude(reviewer__conflicts__dossier__in=dossiers)

@@ -43,10 +43,12 @@ def names_of(dossier_ids) -> dict[int, str]:
         dossier_id__in=list(dossier_ids), question__key__in=NAME_KEYS
     ).values_list("dossier_id", "question__key", "value"):
         parts[dossier_id][key] = value or ""
-    names = {}
-    for dossier_id, p in parts.items():
-        names[dossier_id] = p.get("nom_projet") or " ".join(x for x in (p.get("prenom"), p.get("nom")) if x)
-    return names
+    return {dossier_id: name_in(p) for dossier_id, p in parts.items()}
+
+
+def name_in(answers: dict) -> str:
+    """ "Prénom Nom" (candidates) or the project's name (proposals) from {question key: value}."""
+    return answers.get("nom_projet") or " ".join(x for x in (answers.get("prenom"), answers.get("nom")) if x)
 
 
 @dataclass

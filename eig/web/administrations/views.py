@@ -22,7 +22,7 @@ from eig.proposals import proconnect as proposal_proconnect
 from eig.proposals import services as proposal_services
 from eig.proposals.models import Proposal, StaffQuestion
 from eig.web.candidates import progress as candidate_progress
-from eig.web.candidates.forms import StepForm
+from eig.web.candidates.forms import StepForm, refused_post
 
 from . import progress, queries
 from .forms import JoinForm, StartForm
@@ -189,6 +189,14 @@ def step(request, number, step):
 
     # A bound form shows what was posted: the saved answers are not read.
     form = StepForm(questions, {}, request.POST, request.FILES)
+    refusal = refused_post(request, form)
+    if refusal:
+        # Nothing is read from such a body: the saved answers stay, and the client is not told « saved ».
+        if _is_autosave(request):
+            return JsonResponse({"saved": False, "message": refusal}, status=400)
+        messages.error(request, refusal)
+        saved = StepForm(questions, dossier_services.answers_of(dossier))
+        return _render_step(request, proposal, step, saved, status=400)
     try:
         if proposal.state not in progress.EDITABLE_STATES:
             # The selection has started: the dossier the programme reviews no longer changes.

@@ -147,6 +147,14 @@ def _initial(question: Question, value):
     return value
 
 
+# Each question of a step form carries a hidden `<key>__present` input, rendered after its field
+# (templates/candidates/field.html): a save changes only the questions it carried. A browser omits an
+# unchecked box, an emptied multiple choice and an emptied table, so the marker is what tells « emptied »
+# from « not sent »; rendered after the field, it is never in a truncated body whose field was cut off.
+PRESENT_SUFFIX = "__present"
+FORM_ENCODED = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
 class StepForm(forms.Form):
     """One step of a dossier: a field per question, named by its key."""
 
@@ -157,18 +165,38 @@ class StepForm(forms.Form):
             self.fields[question.key] = _field(question)
             self.initial[question.key] = _initial(question, answers.get(question.key))
             self.fields[question.key].question = question
+            self.fields[question.key].present_name = question.key + PRESENT_SUFFIX
+
+    def _carried(self, question) -> bool:
+        key = question.key
+        if key + PRESENT_SUFFIX in self.data or key in self.data:
+            return True
+        if question.kind == Question.Kind.TABLE:
+            return not self.fields[key].widget.value_omitted_from_data(self.data, self.files, key)
+        if question.kind == Question.Kind.FILE:
+            return key in self.files or f"{key}-clear" in self.data
+        return False
+
+    def carried_keys(self) -> list[str]:
+        """The questions this POST carried (a value or the presence marker): the only ones a save may touch."""
+        return [q.key for q in self.questions if self._carried(q)]
 
     def answer_data(self) -> dict:
-        """The typed values as the engine expects them (files excluded), from the raw POST."""
+        """The typed values of the carried questions (files excluded), from the raw POST.
+
+        A question the POST did not carry is left out, so its saved answer stays; a carried
+        question without a value (marker alone, or an empty value) is emptied.
+        """
         data = {}
         for question in self.questions:
             key = question.key
-            if question.kind == Question.Kind.FILE:
+            if question.kind == Question.Kind.FILE or not self._carried(question):
                 continue
             if question.kind == Question.Kind.MULTIPLE_CHOICE:
-                data[key] = self.data.getlist(key)
+                data[key] = [value for value in self.data.getlist(key) if value != ""]
             elif question.kind == Question.Kind.DECLARATION:
-                data[key] = key in self.data
+                # A ticked box posts "on"; unticked it posts nothing (marker alone) or an explicit "".
+                data[key] = self.data.get(key) or False
             elif question.kind == Question.Kind.TABLE:
                 data[key] = self.fields[key].widget.value_from_datadict(self.data, self.files, key)
             else:
@@ -179,6 +207,21 @@ class StepForm(forms.Form):
         return {
             q.key: self.files[q.key] for q in self.questions if q.kind == Question.Kind.FILE and q.key in self.files
         }
+
+
+def refused_post(request, form: StepForm) -> str | None:
+    """Why a step POST must change nothing (a French message), or None.
+
+    A body that is not a form (a JSON autosave) or that carries none of the step's questions
+    would otherwise be read as « everything emptied » or answered « saved » for nothing.
+    """
+    if request.content_type not in FORM_ENCODED:
+        return str(_("Cet enregistrement n'a pas été reçu sous forme de formulaire : rien n'a été modifié."))
+    if form.questions and not form.carried_keys():
+        return str(
+            _("Aucune réponse de cette étape n'a été reçue : rien n'a été modifié. Rechargez la page et réessayez.")
+        )
+    return None
 
 
 class WishesForm(forms.Form):

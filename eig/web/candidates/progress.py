@@ -11,6 +11,7 @@ from eig.applications.queries import wishes_in_dossier, wishes_of
 from eig.calls import services as dossier_services
 from eig.calls.answers import is_answered
 from eig.calls.models import Call, Dossier, Question, Step
+from eig.calls.reading import has_newer_draft
 from eig.files.models import StoredFile
 
 WISHES_SLUG = "voeux"
@@ -116,14 +117,13 @@ def overview(dossier: Dossier) -> dict:
     answers = dossier_services.answers_of(dossier)
     missing = dossier_services.missing_for(dossier, questions, answers)
     versions = list(dossier.versions.order_by("-number"))
-    _content, digest = dossier_services.snapshot(dossier, questions, answers)
     latest = versions[0] if versions else None
     return {
         "steps": steps_of(dossier, questions, answers),
         "missing": missing,
         "versions": versions,
         "latest": latest,
-        "unsubmitted_changes": latest is not None and latest.digest != digest,
+        "unsubmitted_changes": has_newer_draft(dossier, latest, questions, answers),
         "editable": is_editable(dossier),
         "wishes": wishes_of(dossier),
         "timeline": timeline(dossier, versions),
@@ -167,13 +167,14 @@ class Status:
     badge: str = "info"  # a DSFR badge: info, success, warning, error, new
 
 
-def status_of(dossier: Dossier, offers=(), outcomes=(), now=None) -> Status:
+def status_of(dossier: Dossier, offers=(), outcomes=(), now=None, *, unsubmitted_changes=False) -> Status:
     """The dossier's state as its owner reads it, the selection's answer first.
 
     `offers` and `outcomes`: what the person was told (eig.selection.queries.offers_for,
     eig.web.candidates.offers.outcomes_for), newest first; only those of this dossier count.
     An offer says more than the decision behind it (a waiting-list candidate may receive one),
-    so the newest offer wins over any decision.
+    so the newest offer wins over any decision. `unsubmitted_changes`: the dossier was edited
+    since its last submit (eig.calls.reading.has_newer_draft); readers still see the submitted version.
     """
     from django.utils.translation import gettext as _
 
@@ -203,6 +204,8 @@ def status_of(dossier: Dossier, offers=(), outcomes=(), now=None) -> Status:
         return Status(_("Retiré"), 0, "error")
     is_open = dossier.call.is_open(now)
     if dossier.status == Dossier.Status.SUBMITTED:
+        if is_open and unsubmitted_changes:
+            return Status(_("Déposé — vos dernières modifications ne sont pas déposées"), 2, "warning")
         if is_open:
             return Status(_("Déposé, modifiable jusqu'à la clôture"), 2, "success")
         return Status(_("Déposé — en cours d'examen"), 3, "info")
@@ -219,15 +222,25 @@ def timelines(user, offers=(), outcomes=()) -> list[dict]:
         .prefetch_related("versions")
         .order_by("-created_at")
     )
-    return [
-        {
-            "dossier": d,
-            "events": timeline(d, list(d.versions.all())),
-            "status": status_of(d, offers, outcomes),
-            "editable": is_editable(d),
-        }
-        for d in dossiers
-    ]
+    items = []
+    for d in dossiers:
+        versions = list(d.versions.all())
+        # Only an open call's submitted dossier can still be resubmitted: only there is a draft worth telling.
+        unsubmitted = (
+            d.status == Dossier.Status.SUBMITTED
+            and d.call.is_open()
+            and has_newer_draft(d, max(versions, key=lambda v: v.number, default=None))
+        )
+        items.append(
+            {
+                "dossier": d,
+                "events": timeline(d, versions),
+                "status": status_of(d, offers, outcomes, unsubmitted_changes=unsubmitted),
+                "unsubmitted_changes": unsubmitted,
+                "editable": is_editable(d),
+            }
+        )
+    return items
 
 
 def open_calls_without_dossier(user, now=None) -> list[Call]:

@@ -24,7 +24,7 @@ from eig.selection import queries as selection_queries
 from eig.web.common import spaces
 
 from . import offers, progress
-from .forms import StepForm, WishesForm
+from .forms import StepForm, WishesForm, refused_post
 
 
 def _own_dossier(request, number) -> Dossier:
@@ -119,6 +119,7 @@ def dossier_overview(request, number):
         dossier,
         selection_queries.offers_for(request.user).filter(dossier=dossier),
         [o for o in offers.outcomes_for(request.user) if o.dossier_id == dossier.pk],
+        unsubmitted_changes=state["unsubmitted_changes"],
     )
     return render(
         request,
@@ -163,6 +164,14 @@ def step(request, number, step):
 
     # A bound form shows what was posted: the saved answers are not read.
     form = StepForm(questions, {}, request.POST, request.FILES)
+    refusal = refused_post(request, form)
+    if refusal:
+        # Nothing is read from such a body: the saved answers stay, and the client is not told « saved ».
+        if _is_autosave(request):
+            return JsonResponse({"saved": False, "message": refusal}, status=400)
+        messages.error(request, refusal)
+        saved = StepForm(questions, dossier_services.answers_of(dossier))
+        return _render_step(request, dossier, step, saved, status=400)
     try:
         errors = dossier_services.save_step(dossier, step, form.answer_data(), by=request.user)
         for key, upload in form.uploads().items():

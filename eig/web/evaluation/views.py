@@ -18,13 +18,14 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from eig.applications.models import Wish
 from eig.calls.models import Dossier
+from eig.calls.reading import submitted_answers
 from eig.calls.services import questions_of
 from eig.core.errors import DomainError
 from eig.reviews import services
 from eig.reviews.blind import is_hidden_when_blind
 from eig.reviews.models import Assignment, Grid, Remark, Review, Reviewer
 from eig.reviews.permissions import active_seats, assignment_for, sees_other_scores
-from eig.reviews.queries import names_of
+from eig.reviews.queries import name_in
 from eig.web.staff.answers import steps_of
 
 from . import queries
@@ -131,9 +132,11 @@ def _render_review(request, assignment, form, *, review=None, conflict_form=None
     now = timezone.now()
     blind = grid.is_blind(now)
     questions = questions_of(grid.call)
+    # What was submitted is what is scored; a newer draft is only announced, never shown.
+    read = submitted_answers(dossier, questions)
+    submitted_by_key = {q.key: read.answers.get(q.pk) for q in questions}
     if blind:
         questions = [q for q in questions if not is_hidden_when_blind(q.key)]
-    answers = {answer.question_id: answer.value for answer in dossier.answers.all()}
     if review is None:
         review = Review.objects.filter(assignment=assignment).first()
     revealed = sees_other_scores(grid, now)
@@ -144,8 +147,9 @@ def _render_review(request, assignment, form, *, review=None, conflict_form=None
         "dossier": dossier,
         "assignment": assignment,
         "blind": blind,
-        "name": "" if blind else (names_of([dossier.pk]).get(dossier.pk) or dossier.owner.get_full_name()),
-        "steps": steps_of(questions, answers),
+        "name": "" if blind else (name_in(submitted_by_key) or dossier.owner.get_full_name()),
+        "steps": steps_of(questions, read.answers, read.files),
+        "newer_draft": read.has_newer_draft,
         "wishes": list(Wish.objects.filter(dossier=dossier).select_related("position__challenge", "position__profile")),
         "remarks": list(Remark.objects.filter(dossier=dossier)) if grid.phase == Grid.Phase.JURY else None,
         "review": review,

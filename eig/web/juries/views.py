@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from eig.applications.models import Wish
+from eig.calls.reading import submitted_answers
 from eig.calls.services import questions_of
 from eig.core.errors import DomainError
 from eig.juries import ics, services
@@ -168,7 +169,9 @@ def _render_audition(request, audition, seat, *, note_form=None, collective_form
         note = JurorNote.objects.filter(audition=audition, juror=seat).first()
         note_form = NoteForm(initial={"text": note.text if note else ""})
     levels = dict(level_choices(jury.grid)) if jury.grid_id else {}
-    answers = {answer.question_id: answer.value for answer in dossier.answers.all()}
+    questions = questions_of(jury.call)
+    # What was submitted is what is heard; a newer draft is only announced, never shown.
+    read = submitted_answers(dossier, questions)
     candidates = jury.kind == Jury.Kind.CANDIDATES
     context = {
         "title": audition.auditionee,
@@ -179,7 +182,8 @@ def _render_audition(request, audition, seat, *, note_form=None, collective_form
         "seat": seat,
         "members": [m.juror for m in panel.members.select_related("juror").order_by("juror__name")],
         "segments": queries.segments_of(audition),
-        "steps": steps_of(questions_of(jury.call), answers),
+        "steps": steps_of(questions, read.answers, read.files),
+        "newer_draft": read.has_newer_draft,
         "blind": False,
         "wishes": list(Wish.objects.filter(dossier=dossier).select_related("position__challenge", "position__profile"))
         if candidates

@@ -96,9 +96,12 @@ def shown(question: Question, value, files: dict[str, StoredFile]) -> ShownAnswe
     return ShownAnswer(question, text=as_text(question, value))
 
 
-def steps_of(questions, answers: dict) -> list[dict]:
-    """[{"step", "answers": [ShownAnswer]}] in the form's order; `answers` is {question id: value}."""
-    files = files_by_id(file_ids(questions, [answers]))
+def steps_of(questions, answers: dict, files: dict[str, StoredFile] | None = None) -> list[dict]:
+    """[{"step", "answers": [ShownAnswer]}] in the form's order; `answers` is {question id: value}.
+
+    `files`: the files already resolved for this dossier (eig.calls.reading), else read here.
+    """
+    files = files_by_id(file_ids(questions, [answers])) if files is None else files
     return [
         {"step": step, "answers": [shown(q, answers.get(q.pk), files) for q in step_questions]}
         for step, step_questions in groupby(questions, key=lambda q: q.step)

@@ -20,10 +20,10 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from eig.applications.queries import wishes_by_dossier
 from eig.calls.models import Dossier, Question
-from eig.calls.queries import answers_by_dossier
+from eig.calls.reading import submitted_answers_by_dossier
 from eig.calls.services import questions_of
 
-from .answers import as_text, file_ids, files_by_id
+from .answers import as_text
 
 # OWASP: a cell starting with one of these may be run as a formula.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -54,11 +54,13 @@ def answer_cell(question, value, files, absolute_uri):
 
 
 def dossier_table(call, dossiers, absolute_uri) -> tuple[list[str], list[list]]:
-    """The header and the rows (str or int cells) of these dossiers; five queries in all."""
+    """The header and the rows (str or int cells) of these dossiers; six queries in all.
+
+    A submitted dossier's row is its latest submitted version, never the draft edited since.
+    """
     questions = questions_of(call)
-    answers = answers_by_dossier(dossiers)
+    answers, files = submitted_answers_by_dossier(dossiers, questions)
     wishes = wishes_by_dossier(dossiers)
-    files = files_by_id(file_ids(questions, answers.values()))
     wish_columns = max([call.max_wishes] + [w.rank for ranked in wishes.values() for w in ranked])
     header = [_("Numéro"), _("Statut"), _("Déposé le"), _("Adresse électronique")]
     header += [q.label for q in questions]
@@ -67,7 +69,8 @@ def dossier_table(call, dossiers, absolute_uri) -> tuple[list[str], list[list]]:
     for dossier in dossiers.prefetch_related(None).iterator(chunk_size=2000):
         given = answers.get(dossier.pk, {})
         row = [dossier.number, dossier.get_status_display(), _paris(dossier.submitted_at), dossier.owner.email]
-        row += [answer_cell(question, given.get(question.pk), files, absolute_uri) for question in questions]
+        shown = files.get(dossier.pk, {})
+        row += [answer_cell(question, given.get(question.pk), shown, absolute_uri) for question in questions]
         ranked = {w.rank: w for w in wishes.get(dossier.pk, [])}
         for rank in range(1, wish_columns + 1):
             wish = ranked.get(rank)
@@ -77,11 +80,13 @@ def dossier_table(call, dossiers, absolute_uri) -> tuple[list[str], list[list]]:
 
 
 def proposal_table(call, proposals, absolute_uri) -> tuple[list[str], list[list]]:
-    """The header and the rows of a call's proposals (`staff_proposals`); four queries in all."""
+    """The header and the rows of a call's proposals (`staff_proposals`); five queries in all.
+
+    A submitted proposal's row is its latest submitted version, never the draft edited since.
+    """
     questions = questions_of(call)
     dossiers = Dossier.objects.filter(pk__in=proposals.order_by().values("dossier_id"))
-    answers = answers_by_dossier(dossiers)
-    files = files_by_id(file_ids(questions, answers.values()))
+    answers, files = submitted_answers_by_dossier(dossiers, questions)
     header = [_("Numéro"), _("État"), _("Administration"), _("Déposée le")]
     header += [q.label for q in questions]
     rows = []
@@ -93,7 +98,8 @@ def proposal_table(call, proposals, absolute_uri) -> tuple[list[str], list[list]
             proposal.administration.name,
             _paris(proposal.dossier.submitted_at),
         ]
-        row += [answer_cell(question, given.get(question.pk), files, absolute_uri) for question in questions]
+        shown = files.get(proposal.dossier_id, {})
+        row += [answer_cell(question, given.get(question.pk), shown, absolute_uri) for question in questions]
         rows.append(row)
     return header, rows
 

@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from eig.calls.queries import versions_of
+from eig.calls.reading import submitted_answers
 from eig.calls.services import questions_of
 from eig.proposals.models import Proposal
 from eig.proposals.queries import questions_of_proposal
@@ -36,13 +36,8 @@ def proposal_pdf_context(proposal: Proposal) -> dict:
     dossier = proposal.dossier
     call = dossier.call
     questions = questions_of(call)
-    versions = versions_of(dossier)
-    version = versions[-1] if versions else None
-    if version is not None:
-        by_key = version.content.get("answers") or {}
-        answers = {q.pk: by_key.get(q.key) for q in questions}
-    else:
-        answers = {a.question_id: a.value for a in dossier.answers.all()}
+    read = submitted_answers(dossier, questions)  # the latest submitted version, as every reader sees it
+    version = read.version
     return {
         "programme": call.promotion.programme.name,
         "call_title": call.title,
@@ -53,7 +48,7 @@ def proposal_pdf_context(proposal: Proposal) -> dict:
         "version": version,
         "submitted_on": _paris(version.submitted_at) if version else "",
         "printed_on": _paris(timezone.now()),
-        "steps": steps_of(questions, answers),
+        "steps": steps_of(questions, read.answers, read.files),
         "staff_questions": questions_of_proposal(proposal),
     }
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from eig.calls.models import Call
 from eig.calls.queries import versions_of
+from eig.calls.reading import submitted_answers
 from eig.calls.services import missing_for, questions_of
 from eig.core.errors import DomainError
 from eig.proposals import services
@@ -131,8 +132,9 @@ def _general_errors(form, decisions) -> list[str]:
 def _render_detail(request, call, proposal, *, decision_form=None, question_form=None, status=200):
     dossier = proposal.dossier
     questions = questions_of(call)
-    answers = {answer.question_id: answer.value for answer in dossier.answers.all()}
-    by_key = {q.key: answers.get(q.pk) for q in questions}
+    # What the administration submitted is what the team decides on; a newer draft is announced.
+    read = submitted_answers(dossier, questions)
+    by_key = {q.key: read.answers.get(q.pk) for q in questions}
     decisions = _decisions(proposal, decision_form)
     return render(
         request,
@@ -143,7 +145,9 @@ def _render_detail(request, call, proposal, *, decision_form=None, question_form
             "call": call,
             "proposal": proposal,
             "dossier": dossier,
-            "steps": steps_of(questions, answers),
+            "steps": steps_of(questions, read.answers, read.files),
+            "newer_draft": read.has_newer_draft,
+            "shown_version": read.version,
             "missing": missing_for(dossier, questions, by_key),
             "versions": versions_of(dossier),
             "staff_questions": questions_of_proposal(proposal),

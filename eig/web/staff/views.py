@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 from eig.applications.queries import filter_staff_dossiers, funnel_of_calls, staff_dossiers
 from eig.calls.models import Call
 from eig.calls.queries import activity_of, calls_for_staff, versions_of
+from eig.calls.reading import submitted_answers
 from eig.calls.services import missing_for, questions_of
 from eig.reviews.queries import dossier_reviews
 
@@ -91,13 +92,19 @@ def dossier_detail(request, slug, number):
 def render_dossier_detail(request, call, dossier, *, remark_form=None, status=200):
     """The dossier in full, with its reviews and the programme's remarks (and their form)."""
     questions = questions_of(call)
-    answers = {answer.question_id: answer.value for answer in dossier.answers.all()}
-    files = files_by_id(file_ids(questions, [answers]))
+    read = submitted_answers(dossier, questions)
+    answers, files = read.answers, read.files
+    # The team may read the draft a candidate changed since submitting; it is never what is judged.
+    show_draft = read.has_newer_draft and request.GET.get("lire") == "brouillon"
+    if show_draft:
+        answers = {answer.question_id: answer.value for answer in dossier.answers.all()}
+        files = files_by_id(file_ids(questions, [answers]))
     steps = [
         {"step": step, "answers": [shown(q, answers.get(q.pk), files) for q in step_questions]}
         for step, step_questions in groupby(questions, key=lambda q: q.step)
     ]
     by_key = {q.key: answers.get(q.pk) for q in questions}
+    detail_url = reverse("staff:dossier_detail", kwargs={"slug": call.slug, "number": dossier.number})
     return render(
         request,
         "staff/dossier_detail.html",
@@ -107,6 +114,11 @@ def render_dossier_detail(request, call, dossier, *, remark_form=None, status=20
             "dossier": dossier,
             "steps": steps,
             "missing": missing_for(dossier, questions, by_key),
+            "newer_draft": read.has_newer_draft,
+            "shown_version": read.version,
+            "showing_draft": show_draft,
+            "draft_url": f"{detail_url}?lire=brouillon" if read.has_newer_draft and not show_draft else "",
+            "submitted_url": detail_url,
             "wishes": list(dossier.wishes.all()),
             "versions": versions_of(dossier),
             "activity": [describe(entry) for entry in activity_of(dossier)],
