@@ -1,5 +1,7 @@
 """The layers of ARCHITECTURE.md, checked on the source: engines import nothing
-of ours, domain apps never import the web layer, core imports no other app."""
+of ours, domain apps never import the web layer, core imports no other app, an
+audience under eig/web/ never imports another (only the shared kits
+eig.web.common and eig.web.dossiers), and the kits import no audience."""
 
 import ast
 from pathlib import Path
@@ -69,6 +71,35 @@ def test_domain_apps_never_import_the_web_layer(app):
 
 def test_core_imports_no_other_app():
     assert violations("core", lambda m: app_of(m) == "core") == []
+
+
+SHARED_WEB = {"common", "dossiers"}
+AUDIENCES = sorted(p.name for p in (EIG / "web").iterdir() if (p / "__init__.py").exists() and p.name not in SHARED_WEB)
+
+
+def web_part(module: str) -> str:
+    """ "staff" for eig.web.staff.views, "" for what is not under eig.web."""
+    parts = module.split(".")
+    return parts[2] if len(parts) > 2 and parts[:2] == ["eig", "web"] else ""
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_an_audience_never_imports_another(audience):
+    assert violations(f"web/{audience}", lambda m: web_part(m) in {"", audience, *SHARED_WEB}) == []
+
+
+@pytest.mark.parametrize("kit", sorted(SHARED_WEB))
+def test_the_shared_web_kits_import_no_audience(kit):
+    assert violations(f"web/{kit}", lambda m: web_part(m) in {"", *SHARED_WEB}) == []
+
+
+def test_the_audience_rule_catches_a_sibling_import(tmp_path):
+    fake = tmp_path / "eig" / "web" / "juries"
+    fake.mkdir(parents=True)
+    (fake / "views.py").write_text("from eig.web.evaluation.forms import level_choices\nfrom ..common import grids\n")
+    imported = sorted(imported_modules(fake / "views.py", tmp_path))
+    assert imported == ["eig.web.common", "eig.web.evaluation.forms"]
+    assert [m for m in imported if web_part(m) not in {"", "juries", *SHARED_WEB}] == ["eig.web.evaluation.forms"]
 
 
 def test_the_checker_resolves_absolute_and_relative_imports(tmp_path):

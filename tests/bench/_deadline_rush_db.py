@@ -133,7 +133,7 @@ def answers(sent: dict) -> dict:
     from eig.calls.answers import clean_answer
     from eig.calls.models import Dossier, Question, Step
     from eig.calls.services import answers_of
-    from eig.web.candidates.forms import StepForm
+    from eig.web.dossiers.forms import StepForm
 
     steps = {s.slug: list(s.questions.all()) for s in Step.objects.filter(call__slug="appel-rush")}
     differences = {}

@@ -1,5 +1,5 @@
-"""Forms of the agents' pages. The dossier's steps reuse the candidate's StepForm
-(eig.web.candidates.forms), which knows every kind of question, tables included."""
+"""Forms of the agents' pages. The dossier's steps use the kit's StepForm
+(eig.web.dossiers.forms), which knows every kind of question, tables included."""
 
 import itertools
 

@@ -9,8 +9,8 @@ from eig.calls import services as dossier_services
 from eig.calls.answers import is_answered
 from eig.calls.models import Dossier, Step
 from eig.proposals.models import Proposal
-from eig.web.candidates import progress as candidate_progress
-from eig.web.candidates.progress import StepLink
+from eig.web.dossiers import progress as dossier_progress
+from eig.web.dossiers.progress import StepLink
 
 State = Proposal.State
 # Once the selection has started, the dossier is what the programme reviews: it is frozen.
@@ -75,7 +75,7 @@ def after_save(proposal: Proposal, slug: str, action: str | None) -> str:
 
 
 def is_editable(proposal: Proposal, now=None) -> bool:
-    return proposal.state in EDITABLE_STATES and candidate_progress.is_editable(proposal.dossier, now)
+    return proposal.state in EDITABLE_STATES and dossier_progress.is_editable(proposal.dossier, now)
 
 
 def locked_reason(proposal: Proposal) -> str:

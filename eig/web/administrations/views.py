@@ -21,8 +21,8 @@ from eig.core.errors import DomainError
 from eig.proposals import proconnect as proposal_proconnect
 from eig.proposals import services as proposal_services
 from eig.proposals.models import Proposal, StaffQuestion
-from eig.web.candidates import progress as candidate_progress
-from eig.web.candidates.forms import StepForm, refused_post
+from eig.web.dossiers import progress as dossier_progress
+from eig.web.dossiers.forms import StepForm, refused_post
 
 from . import progress, queries
 from .forms import JoinForm, StartForm
@@ -168,7 +168,7 @@ def _render_step(request, proposal, step, form, errors=None, status=200):
             "previous": steps[position - 1] if position else None,
             "next": steps[position + 1] if position + 1 < len(steps) else None,
             "form": form,
-            "files": candidate_progress.files_of(proposal.dossier, form.questions),
+            "files": dossier_progress.files_of(proposal.dossier, form.questions),
             "editable": progress.is_editable(proposal),
             "locked_reason": progress.locked_reason(proposal),
             "errors": errors or {},

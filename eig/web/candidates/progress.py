@@ -1,7 +1,7 @@
 """What the candidate's pages show about a dossier: its steps, checklist,
 files and timeline. Reads only; the state changes are eig.calls services."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils import timezone
@@ -10,20 +10,11 @@ from eig.applications.models import WishWindow
 from eig.applications.queries import wishes_in_dossier, wishes_of
 from eig.calls import services as dossier_services
 from eig.calls.answers import is_answered
-from eig.calls.models import Call, Dossier, Question, Step
+from eig.calls.models import Call, Dossier, Step
 from eig.calls.reading import has_newer_draft
-from eig.files.models import StoredFile
+from eig.web.dossiers.progress import StepLink, is_editable
 
 WISHES_SLUG = "voeux"
-
-
-@dataclass
-class StepLink:
-    slug: str
-    title: str
-    url: str
-    complete: bool = False
-    missing: list = field(default_factory=list)
 
 
 def _wish_step(dossier, complete) -> StepLink:
@@ -88,10 +79,6 @@ def after_save(dossier: Dossier, slug: str, action: str | None) -> str:
     return steps[index][1]
 
 
-def is_editable(dossier: Dossier, now=None) -> bool:
-    return dossier.status != Dossier.Status.WITHDRAWN and dossier.call.is_open(now)
-
-
 def wishes_editable(dossier: Dossier, now=None) -> bool:
     now = now or timezone.now()
     if dossier.status == Dossier.Status.WITHDRAWN:
@@ -100,16 +87,6 @@ def wishes_editable(dossier: Dossier, now=None) -> bool:
         return dossier.call.is_open(now)
     window = WishWindow.objects.filter(dossier=dossier).first()
     return window is not None and now < window.closes_at
-
-
-def files_of(dossier: Dossier, questions) -> dict:
-    """{question key: StoredFile} for the file questions answered among these."""
-    keys = {q.key for q in questions if q.kind == Question.Kind.FILE}
-    if not keys:
-        return {}
-    ids = {a.question.key: a.value for a in dossier.answers.filter(question__key__in=keys).select_related("question")}
-    stored = {str(f.public_id): f for f in StoredFile.objects.filter(public_id__in=[v for v in ids.values() if v])}
-    return {key: stored[value] for key, value in ids.items() if value in stored}
 
 
 def overview(dossier: Dossier) -> dict:

@@ -22,9 +22,11 @@ from eig.core.errors import DomainError
 from eig.core.markdown import render_markdown
 from eig.selection import queries as selection_queries
 from eig.web.common import spaces
+from eig.web.dossiers import progress as dossier_progress
+from eig.web.dossiers.forms import StepForm, refused_post
 
 from . import offers, progress
-from .forms import StepForm, WishesForm, refused_post
+from .forms import WishesForm
 
 
 def _own_dossier(request, number) -> Dossier:
@@ -143,7 +145,7 @@ def _render_step(request, dossier, step, form, errors=None, status=200):
             "previous": steps[position - 1] if position else None,
             "next": steps[position + 1] if position + 1 < len(steps) else None,
             "form": form,
-            "files": progress.files_of(dossier, form.questions),
+            "files": dossier_progress.files_of(dossier, form.questions),
             "editable": progress.is_editable(dossier),
             "errors": errors or {},
         },

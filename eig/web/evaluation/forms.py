@@ -11,19 +11,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from eig.reviews.models import Criterion, Grid, Review
+from eig.web.common.grids import level_choices
 
 COMMENT_MAX = 2000  # the service keeps 2,000 characters per criterion
 GENERAL_COMMENT_MAX = 10_000
-
-
-def level_choices(grid: Grid) -> list[tuple[str, str]]:
-    """[(level, label)]: the grid's label of each level ("3 — bon"), or the bare number."""
-    labels = list(grid.level_labels or [])
-    choices = []
-    for i, level in enumerate(grid.levels):
-        label = labels[i] if i < len(labels) and labels[i] else str(level)
-        choices.append((str(level), _(label)))  # the default labels are in the catalogue
-    return choices
 
 
 @dataclass(frozen=True)

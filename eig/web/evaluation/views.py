@@ -26,7 +26,7 @@ from eig.reviews.blind import is_hidden_when_blind
 from eig.reviews.models import Assignment, Grid, Remark, Review, Reviewer
 from eig.reviews.permissions import active_seats, assignment_for, sees_other_scores
 from eig.reviews.queries import name_in
-from eig.web.staff.answers import steps_of
+from eig.web.dossiers.answers import steps_of
 
 from . import queries
 from .forms import ConflictForm, ReviewForm

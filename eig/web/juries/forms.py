@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from eig.challenges.models import Challenge
 from eig.juries.models import CollectiveScore, HalfDay, Jury
 from eig.reviews.models import Criterion, Grid
-from eig.web.evaluation.forms import level_choices
+from eig.web.common.grids import level_choices
 
 NOTE_MAX = 20_000
 COMMENT_MAX = 10_000

@@ -25,8 +25,8 @@ from eig.juries import ics, services
 from eig.juries.models import CollectiveScore, Juror, JurorNote, Jury, Panel
 from eig.juries.permissions import signed_seats, visible_auditions
 from eig.reviews.models import Remark
-from eig.web.evaluation.forms import level_choices
-from eig.web.staff.answers import steps_of
+from eig.web.common.grids import level_choices
+from eig.web.dossiers.answers import steps_of
 
 from . import queries
 from .forms import AvailabilityForm, CharterForm, CollectiveForm, GeneralGridForm, NoteForm

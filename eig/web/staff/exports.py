@@ -22,8 +22,7 @@ from eig.applications.queries import wishes_by_dossier
 from eig.calls.models import Dossier, Question
 from eig.calls.reading import submitted_answers_by_dossier
 from eig.calls.services import questions_of
-
-from .answers import as_text
+from eig.web.dossiers.answers import as_text
 
 # OWASP: a cell starting with one of these may be run as a formula.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")

@@ -17,8 +17,7 @@ from eig.calls.services import questions_of
 from eig.proposals.models import Proposal
 from eig.proposals.queries import questions_of_proposal
 from eig.proposals.services import proposal_title
-
-from .answers import steps_of
+from eig.web.dossiers.answers import steps_of
 
 TEMPLATE = "staff/proposal_pdf.html"
 STYLESHEET = "staff/proposal_pdf.css"

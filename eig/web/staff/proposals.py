@@ -28,10 +28,10 @@ from eig.proposals.queries import (
     questions_of_proposal,
     staff_proposals,
 )
+from eig.web.dossiers.answers import steps_of
 
 from . import exports
 from .activity import describe
-from .answers import steps_of
 from .forms import DECISION_BUTTONS, PUBLISH, VALIDATE, DecisionForm, ProposalFilterForm, QuestionForm
 from .funnel import proposal_bars
 from .permissions import staff_only

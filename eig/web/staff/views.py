@@ -18,10 +18,10 @@ from eig.calls.queries import activity_of, calls_for_staff, versions_of
 from eig.calls.reading import submitted_answers
 from eig.calls.services import missing_for, questions_of
 from eig.reviews.queries import dossier_reviews
+from eig.web.dossiers.answers import file_ids, files_by_id, shown
 
 from . import exports
 from .activity import describe
-from .answers import file_ids, files_by_id, shown
 from .forms import DossierFilterForm, RemarkForm
 from .funnel import bars
 from .permissions import staff_only
