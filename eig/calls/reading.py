@@ -53,7 +53,8 @@ def _by_question(questions, content: dict) -> dict[int, object]:
     return {q.pk: given.get(q.key) for q in questions if given.get(q.key) is not None}
 
 
-def _file_ids(questions, answers: dict[int, object]) -> set[uuid.UUID]:
+def file_ids(questions, answers: dict[int, object]) -> set[uuid.UUID]:
+    """The public ids of the stored files these answers {question id: value} point at (malformed ids left out)."""
     file_questions = {q.pk for q in questions if q.kind == Question.Kind.FILE}
     found = set()
     for question_id, value in answers.items():
@@ -98,7 +99,7 @@ def submitted_answers(dossier: Dossier, questions=None) -> Submitted:
     else:
         answers = _by_question(questions, version.content)
         newer = has_newer_draft(dossier, version, questions, {q.key: live.get(q.pk) for q in questions})
-    files = _files([(dossier.pk, dossier.owner_id, _file_ids(questions, answers))]).get(dossier.pk, {})
+    files = _files([(dossier.pk, dossier.owner_id, file_ids(questions, answers))]).get(dossier.pk, {})
     return Submitted(answers=answers, files=files, version=version, has_newer_draft=newer)
 
 
@@ -118,7 +119,7 @@ def submitted_answers_by_dossier(dossiers, questions) -> tuple[dict[int, dict[in
     for dossier_id, owner_id, question_id, value in rows.iterator(chunk_size=2000):
         found.setdefault(dossier_id, {})[question_id] = value
         owners[dossier_id] = owner_id
-    files = _files([(d, owners.get(d), _file_ids(questions, answers)) for d, answers in found.items()])
+    files = _files([(d, owners.get(d), file_ids(questions, answers)) for d, answers in found.items()])
     return found, files
 
 

@@ -6,6 +6,7 @@ from itertools import groupby
 
 from django.utils.translation import gettext as _
 
+from eig.calls import reading
 from eig.calls.models import Question
 from eig.files.models import StoredFile
 
@@ -31,16 +32,7 @@ class ShownAnswer:
 
 def file_ids(questions, answer_maps) -> set[uuid.UUID]:
     """The public ids of the stored files these answers point at (malformed ids left out)."""
-    file_questions = {q.pk for q in questions if q.kind == Question.Kind.FILE}
-    found = set()
-    for answers in answer_maps:
-        for question_id, value in answers.items():
-            if question_id in file_questions and value:
-                try:
-                    found.add(uuid.UUID(str(value)))
-                except ValueError:
-                    continue
-    return found
+    return set().union(*(reading.file_ids(questions, answers) for answers in answer_maps))
 
 
 def files_by_id(ids) -> dict[str, StoredFile]:

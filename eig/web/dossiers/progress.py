@@ -4,7 +4,6 @@ editable, its files. Reads only; the state changes are eig.calls services."""
 from dataclasses import dataclass, field
 
 from eig.calls.models import Dossier, Question
-from eig.files.models import StoredFile
 
 
 @dataclass
@@ -25,6 +24,6 @@ def files_of(dossier: Dossier, questions) -> dict:
     keys = {q.key for q in questions if q.kind == Question.Kind.FILE}
     if not keys:
         return {}
-    ids = {a.question.key: a.value for a in dossier.answers.filter(question__key__in=keys).select_related("question")}
-    stored = {str(f.public_id): f for f in StoredFile.objects.filter(public_id__in=[v for v in ids.values() if v])}
-    return {key: stored[value] for key, value in ids.items() if value in stored}
+    # Through the answer's own link to its file (attach_file sets it), in one query.
+    answers = dossier.answers.filter(question__key__in=keys, stored_file__isnull=False)
+    return {a.question.key: a.stored_file for a in answers.select_related("question", "stored_file")}
