@@ -8,4 +8,6 @@ class ApplicationsConfig(AppConfig):
     verbose_name = _("Candidatures")
 
     def ready(self):
-        from . import sections  # noqa: F401  (registers the wishes section with the dossier engine)
+        # In ready(): registering on import, once the models are loaded: the wishes section with
+        # the dossier engine, the wishes' part of a person's data.
+        from . import personal_data, sections  # noqa: F401

@@ -1,6 +1,7 @@
 """Shared reads of wishes and of the positions a call offers."""
 
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Prefetch, Q
+from django.utils import timezone
 
 from eig.calls import queries as calls_queries
 from eig.calls.models import Call, Dossier
@@ -137,8 +138,6 @@ def wishes_by_dossier(dossiers) -> dict[int, list]:
 
 def open_application_call(promotion, now=None):
     """The promotion's call for applications open right now, if any."""
-    from django.utils import timezone
-
     now = now or timezone.now()
     return Call.objects.filter(
         promotion=promotion, kind=Call.Kind.APPLICATIONS, opens_at__lte=now, closes_at__gt=now

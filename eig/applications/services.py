@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from eig.calls.models import Dossier
 from eig.calls.services import refuse_outside_call
+from eig.calls.states import DOSSIER
 from eig.core.activity import log_activity
 from eig.core.errors import DomainError
 from eig.core.validators import is_ascii_integer
@@ -32,7 +33,7 @@ def _check_positions(dossier: Dossier, position_ids: list[int]) -> list[int]:
 
 
 def _may_edit_wishes(dossier: Dossier, *, by, now):
-    if dossier.status == Dossier.Status.WITHDRAWN:
+    if not DOSSIER.is_in(dossier.status, "editable"):
         raise DomainError(_("Ce dossier a été retiré : il ne peut plus être modifié."))
     if wishes_in_dossier(dossier.call):
         refuse_outside_call(dossier.call, dossier, by=by, now=now, action="edit")

@@ -1,4 +1,4 @@
-"""Validation of one answer against its question, and the completeness checklist.
+"""Validation of one answer against its question, and whether a question counts as answered.
 
 Plain functions over plain values: the services and the forms both call them,
 so a rule lives in one place. Messages are French, for the person filling in.
@@ -23,7 +23,7 @@ def clean_answer(question: Question, value):
     """The normalised value to store, or ValidationError with a French message.
 
     An empty value is always accepted here: a draft may be incomplete;
-    `missing_items` names what a submit still needs.
+    the checklist (eig.calls.navigation) names what a submit still needs.
     """
     kind = question.kind
     if value is None or value == "" or value == []:
@@ -151,12 +151,3 @@ def is_answered(question: Question, value) -> bool:
         # A declaration on one's honour counts only when ticked.
         return value is True
     return not (value is None or value == "" or value == [])
-
-
-def missing_items(questions, answers: dict) -> list[str]:
-    """The French checklist of what a submit still needs, in the order of the form."""
-    missing = []
-    for question in questions:
-        if question.required and not is_answered(question, answers.get(question.key)):
-            missing.append(question.label)
-    return missing

@@ -5,6 +5,7 @@ administration) submitted, never the live draft: a dossier that was submitted re
 from its latest DossierVersion. Edits made since then stay a draft until the next
 submit; readers are told such a draft exists (`has_newer_draft`), not what it says.
 A dossier never submitted (or a test's dossier without any version) reads its live answers.
+How each answer then reads (its words, in every page and document): display.py.
 """
 
 import uuid
@@ -86,6 +87,16 @@ def _files(pairs) -> dict[int, dict[str, StoredFile]]:
     return found
 
 
+def files_of(dossier: Dossier, questions, answers: dict[int, object]) -> dict[str, StoredFile]:
+    """{public id: file} of these answers {question id: value} of `dossier`, owner-checked, in one query."""
+    return _files([(dossier.pk, dossier.owner_id, file_ids(questions, answers))]).get(dossier.pk, {})
+
+
+def version_answers(version: DossierVersion, questions) -> dict[int, object]:
+    """{question id: value} of a submitted version, for today's questions of its call (by key)."""
+    return _by_question(questions, version.content)
+
+
 def submitted_answers(dossier: Dossier, questions=None) -> Submitted:
     """The dossier as its readers see it: the latest submitted version, and whether a newer draft exists.
 
@@ -97,9 +108,9 @@ def submitted_answers(dossier: Dossier, questions=None) -> Submitted:
     if version is None:
         answers, newer = live, False
     else:
-        answers = _by_question(questions, version.content)
+        answers = version_answers(version, questions)
         newer = has_newer_draft(dossier, version, questions, {q.key: live.get(q.pk) for q in questions})
-    files = _files([(dossier.pk, dossier.owner_id, file_ids(questions, answers))]).get(dossier.pk, {})
+    files = files_of(dossier, questions, answers)
     return Submitted(answers=answers, files=files, version=version, has_newer_draft=newer)
 
 

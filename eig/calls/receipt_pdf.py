@@ -5,22 +5,21 @@ lists what was submitted, read from the frozen version, never from the live
 answers: a resubmit or a later edit of the draft cannot change an old receipt.
 Question labels are today's labels of the call, by key.
 
-The document uses no external resource: every fetch (image, stylesheet, font
-by URL) is refused, so rendering never touches the network or the disk.
+Answers read as on every other page and document (eig.calls.display); the document
+goes through the one PDF pipeline (eig.core.pdf), which fetches no external resource.
 """
 
-import datetime
-
-from django.template.loader import render_to_string
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from eig.challenges.models import Profile
-from eig.files.models import StoredFile
+from eig.core import pdf
 
-from .models import DossierVersion, Question, Step
+from . import reading
+from .display import answer_steps, shown_without_question
+from .models import DossierVersion
+from .services import questions_of
 
-RENDERER = "calls.receipt_pdf"  # its name in eig.notifications.attachments
 TEMPLATE = "calls/receipt_pdf.html"
 STYLESHEET = "calls/receipt_pdf.css"
 
@@ -33,73 +32,19 @@ def submitted_on(version: DossierVersion) -> str:
     }
 
 
-def _display(question: Question, value, files: dict) -> str | None:
-    """An answer as a person reads it; None when it was left empty."""
-    if value is None or value == "" or value == []:
-        return None
-    kind = question.kind
-    if kind in (Question.Kind.SINGLE_CHOICE, Question.Kind.MULTIPLE_CHOICE):
-        labels = {str(v): label for v, label in question.choices}
-        values = value if isinstance(value, list) else [value]
-        return ", ".join(labels.get(str(v), str(v)) for v in values)
-    if kind == Question.Kind.YES_NO:
-        return _("Oui") if value is True else _("Non")
-    if kind == Question.Kind.DECLARATION:
-        return _("Déclaré sur l'honneur") if value is True else _("Non déclaré")
-    if kind == Question.Kind.DATE:
-        try:
-            return formats.date_format(datetime.date.fromisoformat(str(value)), "j F Y")
-        except ValueError:
-            return str(value)
-    if kind == Question.Kind.FILE:
-        stored = files.get(str(value))
-        return stored.original_name if stored else _("Fichier joint")
-    if kind == Question.Kind.TABLE and isinstance(value, list):
-        # One line per row: "Nom : Camille Martin ; Fonction : Cheffe de projet".
-        labels = {str(k): label for k, label in question.choices}
-        return "\n".join(
-            " ; ".join(f"{labels.get(k, k)} : {v}" for k, v in row.items() if v)
-            for row in value
-            if isinstance(row, dict)
-        )
-    return str(value)
-
-
 def _sections(version: DossierVersion) -> list[dict]:
-    """The submitted answers, step by step in the order of the form."""
-    answers = version.content.get("answers") or {}
-    steps = Step.objects.filter(call_id=version.dossier.call_id).prefetch_related("questions").order_by("order")
-    file_ids = [
-        str(answers[q.key])
-        for s in steps
-        for q in s.questions.all()
-        if q.kind == Question.Kind.FILE and answers.get(q.key)
-    ]
-    files = {str(f.public_id): f for f in StoredFile.objects.filter(public_id__in=file_ids)} if file_ids else {}
-    sections, seen = [], set()
-    for step in steps:
-        items = []
-        for question in step.questions.all():
-            if question.key not in answers:
-                continue  # added to the form after this version was submitted
-            seen.add(question.key)
-            items.append(
-                {
-                    "label": question.label,
-                    "value": _display(question, answers[question.key], files),
-                    "long": question.kind in (Question.Kind.LONG_TEXT, Question.Kind.TABLE),
-                }
-            )
-        if items:
-            sections.append({"title": step.title, "items": items})
+    """The submitted answers, step by step in the order of the form, read as every reader reads them."""
+    given = version.content.get("answers") or {}
+    # Today's questions of the call, by key: a question added since this version is left out.
+    questions = [q for q in questions_of(version.dossier.call) if q.key in given]
+    answers = reading.version_answers(version, questions)
+    files = reading.files_of(version.dossier, questions, answers)
+    sections = answer_steps(questions, answers, files)
     # A question removed from the form since: its answer is still part of the version.
-    others = [
-        {"label": key, "value": None if value in (None, "", []) else str(value), "long": False}
-        for key, value in answers.items()
-        if key not in seen
-    ]
+    known = {q.key for q in questions}
+    others = [shown_without_question(key, value) for key, value in given.items() if key not in known]
     if others:
-        sections.append({"title": _("Autres réponses"), "items": others})
+        sections.append({"step": None, "title": _("Autres réponses"), "answers": others})
     return sections
 
 
@@ -130,30 +75,17 @@ def receipt_pdf_context(version: DossierVersion) -> dict:
         "digest": version.digest,
         "candidate_name": owner.get_full_name(),
         "candidate_email": owner.email,
-        "sections": _sections(version),
+        "steps": _sections(version),
         "wishes": _wishes(version),
     }
 
 
 def receipt_html(version: DossierVersion, *, language: str = "fr") -> str:
-    with translation.override(language):
-        return render_to_string(TEMPLATE, receipt_pdf_context(version))
+    return pdf.render_html(TEMPLATE, lambda: receipt_pdf_context(version), language=language)
 
 
 def render_receipt_pdf(version: DossierVersion, *, language: str = "fr") -> bytes:
-    # Imported here: weasyprint loads Pango and its fonts, which most
-    # processes (web requests, commands) never need.
-    from weasyprint import CSS, HTML
-    from weasyprint.urls import URLFetcher
-
-    class RefuseAll(URLFetcher):
-        def fetch(self, url, headers=None):
-            raise ValueError(f"external resources are not fetched in a receipt: {url}")
-
-    fetcher = RefuseAll()
-    html = receipt_html(version, language=language)
-    css = CSS(string=render_to_string(STYLESHEET), url_fetcher=fetcher)
-    return HTML(string=html, url_fetcher=fetcher, base_url="about:blank").write_pdf(stylesheets=[css], pdf_tags=True)
+    return pdf.render_pdf(TEMPLATE, lambda: receipt_pdf_context(version), stylesheet=STYLESHEET, language=language)
 
 
 def render_receipt_pdf_by_id(*, version_id: int, language: str = "fr") -> bytes:

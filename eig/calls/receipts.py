@@ -4,10 +4,12 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import formats, timezone
 
+from eig.notifications.attachments import pdf_attachment
 from eig.notifications.services import queue_notification
 
 from .models import DossierVersion
-from .receipt_pdf import RENDERER
+
+RENDERER = "calls.receipt_pdf"  # the PDF receipt's renderer (receipt_pdf.py), registered in apps.py
 
 
 def receipt_context(version: DossierVersion) -> dict:
@@ -46,9 +48,4 @@ def queue_receipt(version: DossierVersion):
 
 
 def receipt_attachment(version: DossierVersion) -> dict:
-    return {
-        "filename": f"recepisse-{version.dossier.number}-v{version.number}.pdf",
-        "mimetype": "application/pdf",
-        "renderer": RENDERER,
-        "args": {"version_id": version.pk},
-    }
+    return pdf_attachment(f"recepisse-{version.dossier.number}-v{version.number}.pdf", RENDERER, version_id=version.pk)

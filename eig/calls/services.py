@@ -20,10 +20,12 @@ from eig.core.activity import log_activity
 from eig.core.errors import DomainError
 from eig.files.services import store_upload
 
-from .answers import clean_answer, missing_items
+from . import navigation
+from .answers import clean_answer
 from .extensions import lock_message, sections_for
 from .models import Answer, Call, Dossier, DossierVersion, Question, Step
 from .receipts import queue_receipt
+from .states import DOSSIER
 
 
 def _deadline_text(moment) -> str:
@@ -34,12 +36,20 @@ def _deadline_text(moment) -> str:
     }
 
 
+# What a refusal after the closing is logged as, by what was attempted (each verb in verbs.py).
+LATE_REFUSALS = {
+    "start": "dossier.late_start_refused",
+    "edit": "dossier.late_edit_refused",
+    "submit": "dossier.late_submit_refused",
+}
+
+
 def refuse_outside_call(call: Call, dossier, *, by, now, action: str):
     if now < call.opens_at:
         raise DomainError(_("L'appel ouvre le %(when)s.") % {"when": _deadline_text(call.opens_at)})
     if now >= call.closes_at:
         # Callers check before opening their transaction, so this record is kept.
-        log_activity(f"dossier.late_{action}_refused", dossier, actor=by, at=now.isoformat())
+        log_activity(LATE_REFUSALS[action], dossier, actor=by, at=now.isoformat())
         raise DomainError(
             _(
                 "L'appel est clos depuis le %(when)s : votre dossier ne peut plus être modifié ni déposé. "
@@ -47,6 +57,11 @@ def refuse_outside_call(call: Call, dossier, *, by, now, action: str):
             )
             % {"when": _deadline_text(call.closes_at)}
         )
+
+
+def _refuse_closed(dossier: Dossier):
+    if not DOSSIER.is_in(dossier.status, "editable"):
+        raise DomainError(_("Ce dossier a été retiré : il ne peut plus être modifié."))
 
 
 def _refuse_locked(dossier: Dossier):
@@ -104,8 +119,7 @@ def save_step(dossier: Dossier, step: Step, data: dict, *, by, now=None) -> dict
     others are not: nothing typed is lost.
     """
     now = now or timezone.now()
-    if dossier.status == Dossier.Status.WITHDRAWN:
-        raise DomainError(_("Ce dossier a été retiré : il ne peut plus être modifié."))
+    _refuse_closed(dossier)
     refuse_outside_call(dossier.call, dossier, by=by, now=now, action="edit")
     _refuse_locked(dossier)
     errors, values = {}, {}
@@ -156,8 +170,7 @@ def attach_file(dossier: Dossier, question: Question, uploaded_file, *, by, now=
     raises UploadRefused (a DomainError) and leaves the dossier as it was.
     """
     now = now or timezone.now()
-    if dossier.status == Dossier.Status.WITHDRAWN:
-        raise DomainError(_("Ce dossier a été retiré : il ne peut plus être modifié."))
+    _refuse_closed(dossier)
     refuse_outside_call(dossier.call, dossier, by=by, now=now, action="edit")
     _refuse_locked(dossier)
     if question.kind != Question.Kind.FILE or question.step.call_id != dossier.call_id:
@@ -179,8 +192,7 @@ def attach_file(dossier: Dossier, question: Question, uploaded_file, *, by, now=
 
 def remove_file(dossier: Dossier, question: Question, *, by, now=None) -> None:
     now = now or timezone.now()
-    if dossier.status == Dossier.Status.WITHDRAWN:
-        raise DomainError(_("Ce dossier a été retiré : il ne peut plus être modifié."))
+    _refuse_closed(dossier)
     refuse_outside_call(dossier.call, dossier, by=by, now=now, action="edit")
     _refuse_locked(dossier)
     with transaction.atomic():
@@ -189,13 +201,10 @@ def remove_file(dossier: Dossier, question: Question, *, by, now=None) -> None:
 
 
 def missing_for(dossier: Dossier, questions=None, answers=None) -> list[str]:
-    """The checklist: unanswered required questions, then what each extra section lacks."""
+    """The checklist: what the steps still lack, the questions first, then the sections (eig.calls.navigation)."""
     questions = questions_of(dossier.call) if questions is None else questions
     answers = answers_of(dossier) if answers is None else answers
-    missing = missing_items(questions, answers)
-    for section in sections_for(dossier.call):
-        missing += section.missing(dossier)
-    return missing
+    return navigation.checklist(dossier, questions, answers)
 
 
 def snapshot(dossier: Dossier, questions, answers: dict) -> tuple[dict, str]:
@@ -224,8 +233,9 @@ def submit_dossier(dossier: Dossier, *, by, now=None) -> DossierVersion:
         # Lock the dossier's row only (`of`): joining the call must not lock it, or every
         # submit of the call would wait for every other on PostgreSQL.
         dossier = Dossier.objects.select_for_update(of=("self",)).select_related("call").get(pk=dossier.pk)
-        if dossier.status == Dossier.Status.WITHDRAWN:
-            raise DomainError(_("Ce dossier a été retiré : il ne peut plus être déposé."))
+        DOSSIER.check_move(
+            dossier.status, Dossier.Status.SUBMITTED, _("Ce dossier a été retiré : il ne peut plus être déposé.")
+        )
         _refuse_locked(dossier)
         questions, answers = questions_of(dossier.call), answers_of(dossier)
         missing = missing_for(dossier, questions, answers)
@@ -248,12 +258,12 @@ def submit_dossier(dossier: Dossier, *, by, now=None) -> DossierVersion:
 
 
 def withdraw_dossier(dossier: Dossier, *, by, now=None) -> Dossier:
+    """Withdraw a draft or submitted dossier; withdrawing it again changes and logs nothing."""
     now = now or timezone.now()
     with transaction.atomic():
-        updated = (
-            Dossier.objects.filter(pk=dossier.pk)
-            .exclude(status=Dossier.Status.WITHDRAWN)
-            .update(status=Dossier.Status.WITHDRAWN, updated_at=now)
+        # Guarded by the table's sources: the move happens once, whatever the race.
+        updated = Dossier.objects.filter(pk=dossier.pk, status__in=DOSSIER.sources(Dossier.Status.WITHDRAWN)).update(
+            status=Dossier.Status.WITHDRAWN, updated_at=now
         )
         if updated:
             log_activity("dossier.withdrawn", dossier, actor=by)

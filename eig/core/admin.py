@@ -1,14 +1,20 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from .activity import verb_label
 from .models import ActivityLog
 
 
 @admin.register(ActivityLog)
 class ActivityLogAdmin(admin.ModelAdmin):
-    list_display = ["at", "verb", "target_type", "target_id", "actor"]
+    list_display = ["at", "label", "verb", "target_type", "target_id", "actor"]
     list_filter = ["verb", "target_type"]
     search_fields = ["verb", "target_id"]
     readonly_fields = ["at", "verb", "target_type", "target_id", "actor", "data"]
+
+    @admin.display(description=_("action"), ordering="verb")
+    def label(self, entry):
+        return verb_label(entry.verb)
 
     def has_add_permission(self, request):
         return False

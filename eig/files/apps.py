@@ -7,4 +7,6 @@ class FilesConfig(AppConfig):
     verbose_name = _("Fichiers déposés")
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the system check)
+        # In ready(): registering on import, once the models are loaded: the system check, the
+        # files' part of a person's data.
+        from . import checks, personal_data  # noqa: F401

@@ -8,4 +8,6 @@ class JuriesConfig(AppConfig):
     verbose_name = _("Jurys et auditions")
 
     def ready(self):
-        from . import hooks  # noqa: F401  (the ICS attachment renderer, the jurors' download rule)
+        # In ready(): registering on import, once the models are loaded: the ICS attachment
+        # renderer and the jurors' download rule (hooks), the juries' part of a person's data.
+        from . import hooks, personal_data  # noqa: F401

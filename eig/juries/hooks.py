@@ -1,20 +1,19 @@
 """What the juries add to the outbox (ICS attachments) and to file downloads."""
 
+from eig.calls.reading import dossiers_holding
 from eig.files.permissions import register_download_checker
 from eig.notifications.attachments import register_attachment_renderer
 
+from .ics import audition_calendar, juror_calendar
+from .models import Audition, Juror
+from .permissions import visible_auditions
+
 
 def _audition_ics(audition: int) -> bytes:
-    from .ics import audition_calendar
-    from .models import Audition
-
     return audition_calendar(Audition.objects.select_related("panel__room", "jury").get(pk=audition))
 
 
 def _juror_ics(juror: int) -> bytes:
-    from .ics import juror_calendar
-    from .models import Juror
-
     return juror_calendar(Juror.objects.select_related("jury").get(pk=juror))
 
 
@@ -25,10 +24,6 @@ register_attachment_renderer("juror_ics", _juror_ics)
 @register_download_checker
 def is_juror_of_the_panel_hearing_the_file(user, stored_file) -> bool:
     """A juror who signed the charter reads the files of the dossiers their panel hears."""
-    from eig.calls.reading import dossiers_holding
-
-    from .permissions import visible_auditions
-
     # Through the answer's link to the file or the submitted version's (owner-checked), never by
     # matching answer text.
     dossiers = dossiers_holding(stored_file)

@@ -5,6 +5,8 @@ import hashlib
 from django.conf import settings
 from icalendar import Calendar, Event
 
+from .models import Audition
+
 
 def _calendar(name: str) -> Calendar:
     calendar = Calendar()
@@ -48,8 +50,6 @@ def audition_calendar(audition) -> bytes:
 def juror_calendar(juror) -> bytes:
     """Every audition of the juror's panels (their convocation and their feed), once they
     signed the charter, without the dossiers they are in conflict with."""
-    from .models import Audition
-
     calendar = _calendar(f"{juror.jury.title} — {juror.name}")
     if juror.charter_accepted_at is None:  # nothing of the dossiers before the charter is signed
         return calendar.to_ical()

@@ -1,5 +1,7 @@
-"""The juries' part in a person's personal data (eig/accounts/personal_data.py calls these)."""
+"""The juries' part in a person's personal data (registered with eig/accounts/personal_data.py):
+the seats with the person's own notes; a deleted or closed account's seats no longer name them."""
 
+from eig.accounts.personal_data import PersonalDataPart, register_part
 from eig.core.personal_data import ANONYMOUS_DOMAIN, iso
 
 from .models import Juror, JurorNote
@@ -38,3 +40,19 @@ def forget_juror(user) -> int:
         seat.user = None
         seat.save(update_fields=["email", "name", "organisation", "user"])
     return len(seats)
+
+
+class JuriesPart(PersonalDataPart):
+    key = "juries"
+    order = 40
+
+    def export(self, user, export):
+        return export_for(user)
+
+    def delete_account(self, user, erasure):
+        forget_juror(user)
+
+    close_account = delete_account
+
+
+register_part(JuriesPart())

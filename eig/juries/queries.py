@@ -3,6 +3,11 @@
 from dataclasses import dataclass, field
 
 from django.db.models import F, Prefetch
+from django.utils import timezone
+
+from eig.calls.models import Dossier
+from eig.proposals.models import Proposal
+from eig.reviews.models import Decision, Grid
 
 from .models import Audition, CollectiveScore, HalfDay, Jury, Panel, PanelMember, Verdict
 
@@ -30,8 +35,6 @@ def schedule_rows(jury: Jury):
 
 def run_sheet(jury: Jury, room, now):
     """The room's auditions of the day: the current one, the next, who is waiting."""
-    from django.utils import timezone
-
     today = timezone.localtime(now).date()
     auditions = [
         a for a in schedule_rows(jury).filter(panel__room=room) if timezone.localtime(a.starts_at).date() == today
@@ -117,10 +120,6 @@ def auditionable_dossiers(jury: Jury):
     dossiers found admissible at the call's pre-screening, or every submitted dossier
     when the call had no pre-screening decision.
     """
-    from eig.calls.models import Dossier
-    from eig.proposals.models import Proposal
-    from eig.reviews.models import Decision, Grid
-
     dossiers = Dossier.objects.filter(call_id=jury.call_id, status=Dossier.Status.SUBMITTED)
     if jury.kind == Jury.Kind.CHALLENGES:
         return dossiers.filter(proposal__state__in=[Proposal.State.PRESELECTED, Proposal.State.AUDITIONED])

@@ -21,14 +21,18 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from eig.accounts.models import Role
+from eig.applications.models import Wish
 from eig.calls.models import Call, Dossier
+from eig.challenges.models import Challenge
 from eig.core.activity import log_activity
 from eig.core.errors import DomainError
 from eig.engines import panels as panel_engine
 from eig.engines import timetable as timetable_engine
 from eig.notifications.services import queue_notification
+from eig.proposals.models import Agent, Proposal
 from eig.reviews import conflicts as automatic
 from eig.reviews.defaults import CANDIDATE_JURY, CHALLENGE_JURY, install_grid
+from eig.reviews.queries import names_of
 
 from .models import (
     CANDIDATE_FORMAT,
@@ -252,9 +256,6 @@ def detect_conflicts(jury: Jury, *, jurors=None) -> int:
 
 
 def _auditionees(jury: Jury, dossiers) -> dict[int, tuple[str, list[str]]]:
-    from eig.proposals.models import Agent, Proposal
-    from eig.reviews.queries import names_of
-
     names = names_of([d.pk for d in dossiers])
     people = {}
     if jury.kind == Jury.Kind.CHALLENGES:
@@ -299,8 +300,6 @@ def add_auditions(jury: Jury, dossiers, *, by) -> int:
 
 
 def _first_wish_challenge(dossier_ids) -> dict[int, int]:
-    from eig.applications.models import Wish
-
     return dict(
         Wish.objects.filter(dossier_id__in=dossier_ids, rank=1).values_list("dossier_id", "position__challenge_id")
     )
@@ -329,8 +328,6 @@ def _pk(engine_id: str) -> int:
 
 
 def panel_instance(jury: Jury) -> tuple[panel_engine.Instance, dict]:
-    from eig.challenges.models import Challenge
-
     jurors = list(jury.jurors.prefetch_related("available", "mentor_of"))
     auditions = list(jury.auditions.select_related("dossier"))
     half_days = list(jury.half_days.all())

@@ -6,3 +6,8 @@ class NotificationsConfig(AppConfig):
     name = "eig.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self):
+        # In ready(): registering on import, once the models are loaded: the emails' part of a
+        # person's data.
+        from . import personal_data  # noqa: F401

@@ -30,6 +30,12 @@ def register_attachment_renderer(name: str, renderer: Callable[..., bytes]) -> C
     return renderer
 
 
+def pdf_attachment(filename: str, renderer: str, **args) -> dict:
+    """The one way to attach a PDF (made by eig.core.pdf) to a message: the spec of a document
+    the renderer registered under `renderer` makes when the message is sent, from `args`."""
+    return {"filename": filename, "mimetype": "application/pdf", "renderer": renderer, "args": args}
+
+
 def check_spec(spec: dict) -> None:
     """Refuse at queue time a spec that could never be sent."""
     if not spec.get("filename"):

@@ -1,31 +1,26 @@
 """What proposals add to the dossier engine and to the file downloads."""
 
-from django.utils.translation import gettext as _
-
 from eig.calls.extensions import register_lock
+from eig.calls.models import Answer
 from eig.files.permissions import register_download_checker
 
 from .models import Agent, Proposal
-
-EDITABLE = {Proposal.State.DRAFT, Proposal.State.SUBMITTED}
+from .states import frozen_reason
 
 
 @register_lock
 def selection_has_started(dossier):
-    """Once the programme has decided on a proposal, its dossier is what the jury reads: frozen."""
+    """Once the programme has decided on a proposal, its dossier is what the jury reads: frozen
+    (the « editable » group of eig.proposals.states)."""
     if not dossier.shared:
         return None
     state = Proposal.objects.filter(dossier=dossier).values_list("state", flat=True).first()
-    if state is not None and state not in EDITABLE:
-        return _("La sélection de cette proposition a commencé : son dossier ne peut plus être modifié.")
-    return None
+    return None if state is None else frozen_reason(state)
 
 
 @register_download_checker
 def is_agent_of_the_proposal_holding_the_file(user, stored_file) -> bool:
     """Every confirmed agent of the administration reads the files of its proposals."""
-    from eig.calls.models import Answer
-
     # Through the answer's link to the file (set by attach_file), never by matching answer text.
     dossiers = Answer.objects.filter(stored_file=stored_file, dossier__shared=True).values("dossier")
     administrations = Proposal.objects.filter(dossier__in=dossiers).values("administration")

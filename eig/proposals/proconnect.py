@@ -10,6 +10,8 @@ from allauth.account.signals import user_logged_in
 from django.contrib import messages
 from django.utils.translation import gettext as _
 
+from .services import clean_siret, confirm_by_proconnect
+
 # The session belongs to the signed-in person (Django renews it at sign-in, flushes it at sign-out).
 SESSION_KEY = "proconnect_siret"
 PROVIDER = "proconnect"
@@ -17,8 +19,6 @@ PROVIDER = "proconnect"
 
 def siret_of(sociallogin) -> str:
     """The SIRET ProConnect vouched for in this sign-in ("" if none)."""
-    from .services import clean_siret
-
     account = getattr(sociallogin, "account", None)
     if account is None or account.provider != PROVIDER:
         return ""
@@ -32,8 +32,6 @@ def session_siret(request) -> str:
 
 
 def on_user_logged_in(sender, request, user, sociallogin=None, **kwargs):
-    from .services import confirm_by_proconnect
-
     siret = siret_of(sociallogin) if sociallogin is not None else ""
     if not siret:
         # Another way of signing in proves no organisation.

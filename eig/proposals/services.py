@@ -27,17 +27,13 @@ from eig.core.validators import has_control_characters
 from eig.notifications.services import queue_notification
 
 from .models import Agent, AllowedEmailDomain, Proposal, StaffQuestion
+from .states import PROPOSAL, frozen_reason
 
 State = Proposal.State
 
-# Decisions staff may take, from → to (validation and publication have their own services).
-DECISIONS = {
-    State.PRESELECTED: {State.SUBMITTED},
-    State.NOT_PRESELECTED: {State.SUBMITTED},
-    State.AUDITIONED: {State.PRESELECTED},
-    State.SELECTED: {State.AUDITIONED},
-    State.NOT_SELECTED: {State.AUDITIONED, State.PRESELECTED},
-}
+# Decisions staff may take, to → from, in the states' order (eig.proposals.states: the « decisions »
+# group; validation and publication have their own services).
+DECISIONS = {to: PROPOSAL.sources(to) for to in State.values if PROPOSAL.is_in(to, "decisions")}
 
 
 # --- Agents ---------------------------------------------------------------------
@@ -296,10 +292,19 @@ def start_proposal(call: Call, *, by, administration: Administration, now=None) 
 
 
 def submit_proposal(proposal: Proposal, *, by, now=None):
-    """Submit (or resubmit) the dossier; the first submit makes the proposal « déposée »."""
+    """Submit (or resubmit) the dossier; the first submit makes the proposal « déposée ».
+
+    Refused once the selection has started (the state table's « editable » group): the dossier
+    the programme decides on no longer changes. The dossier engine asks the same rule again,
+    under its row lock (hooks.selection_has_started), against a decision taken meanwhile.
+    """
+    reason = frozen_reason(proposal.state)
+    if reason:
+        raise DomainError(reason)
     version = dossier_services.submit_dossier(proposal.dossier, by=by, now=now)
     with transaction.atomic():
-        if Proposal.objects.filter(pk=proposal.pk, state=State.DRAFT).update(state=State.SUBMITTED):
+        sources = PROPOSAL.sources(State.SUBMITTED)
+        if Proposal.objects.filter(pk=proposal.pk, state__in=sources).update(state=State.SUBMITTED):
             log_activity("proposal.submitted", proposal, actor=by, version=version.number)
     proposal.refresh_from_db()
     return version
@@ -310,12 +315,11 @@ def submit_proposal(proposal: Proposal, *, by, now=None):
 
 def decide(proposal: Proposal, to_state: str, *, by, comment: str = "") -> Proposal:
     """Move a proposal one step of the selection; refused unless the rules allow that step."""
-    allowed = DECISIONS.get(to_state)
-    if allowed is None:
+    if not PROPOSAL.is_in(to_state, "decisions"):
         raise DomainError(_("Cette décision n'existe pas."))
     with transaction.atomic():
         current = Proposal.objects.select_for_update().get(pk=proposal.pk)
-        if current.state not in allowed:
+        if not PROPOSAL.can_move(current.state, to_state):
             raise DomainError(
                 _("La proposition est « %(state)s » : elle ne peut pas passer à « %(to)s ».")
                 % {"state": current.get_state_display(), "to": State(to_state).label}
@@ -408,7 +412,7 @@ def validate_proposal(proposal: Proposal, *, by) -> Challenge:
     """A selected proposal becomes a draft challenge with one position per slot, for staff to edit."""
     with transaction.atomic():
         current = Proposal.objects.select_for_update().select_related("dossier__call__promotion").get(pk=proposal.pk)
-        if current.state != State.SELECTED:
+        if not PROPOSAL.can_move(current.state, State.VALIDATED):
             raise DomainError(_("Seule une proposition retenue par le jury peut être validée."))
         answers = dossier_services.answers_of(current.dossier)
         promotion = current.dossier.call.promotion
@@ -457,7 +461,7 @@ def publish_proposal(proposal: Proposal, *, by) -> Challenge:
     """The challenge goes public and its positions are offered to the call for applications."""
     with transaction.atomic():
         current = Proposal.objects.select_for_update().get(pk=proposal.pk)
-        if current.state != State.VALIDATED or current.challenge_id is None:
+        if not PROPOSAL.can_move(current.state, State.PUBLISHED) or current.challenge_id is None:
             raise DomainError(_("Seule une proposition validée peut être publiée."))
         challenge = Challenge.objects.get(pk=current.challenge_id)
         if not challenge.positions.exists():

@@ -8,4 +8,6 @@ class ReviewsConfig(AppConfig):
     verbose_name = _("Évaluation")
 
     def ready(self):
-        from . import hooks  # noqa: F401  (registers the reviewers' download rule)
+        # In ready(): registering on import, once the models are loaded: the reviewers' download
+        # rule (hooks), the evaluation's part of a person's data.
+        from . import hooks, personal_data  # noqa: F401

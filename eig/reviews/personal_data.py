@@ -1,4 +1,4 @@
-"""The evaluation's part in a person's personal data (eig/accounts/personal_data.py calls these).
+"""The evaluation's part in a person's personal data (registered with eig/accounts/personal_data.py).
 
 - Export: the seats a person holds with the reviews they wrote, and the
   admissibility decisions on their dossiers.
@@ -10,6 +10,7 @@
   decisions stay for statistics.
 """
 
+from eig.accounts.personal_data import PersonalDataPart, register_part
 from eig.core.personal_data import ANONYMOUS_DOMAIN, iso
 
 from .models import Conflict, Decision, Remark, Review, Reviewer
@@ -77,3 +78,23 @@ def anonymise_dossier_reviews(dossier) -> None:
     Remark.objects.filter(dossier=dossier).delete()
     Conflict.objects.filter(dossier=dossier).update(reason="")
     Decision.objects.filter(dossier=dossier).update(note="")
+
+
+class EvaluationPart(PersonalDataPart):
+    key = "evaluation"
+    order = 30
+
+    def export(self, user, export):
+        return export_for(user)
+
+    def delete_account(self, user, erasure):
+        forget_reviewer(user, now=erasure.now)
+
+    close_account = delete_account
+
+    def anonymise_dossier(self, dossier, *, now):
+        anonymise_dossier_reviews(dossier)
+        return 0
+
+
+register_part(EvaluationPart())

@@ -6,3 +6,8 @@ class SelectionConfig(AppConfig):
     name = "eig.selection"
     label = "selection"
     verbose_name = _("Sélection et propositions")
+
+    def ready(self):
+        # In ready(): registering on import, once the models are loaded: the selection's part of
+        # a person's data.
+        from . import personal_data  # noqa: F401

@@ -233,8 +233,7 @@ class Offer(models.Model):
         EXPIRED = "expired", _("Expirée")
         WITHDRAWN = "withdrawn", _("Retirée")
 
-    LIVE = (Status.PENDING, Status.ACCEPTED)  # the offer holds its position
-    VACATED = (Status.DECLINED, Status.EXPIRED, Status.WITHDRAWN)  # its position needs a replacement
+    # Which statuses hold a position, and which leave it vacant: eig/selection/states.py (OFFER).
 
     run = models.ForeignKey(SelectionRun, on_delete=models.PROTECT, related_name="offers")
     dossier = models.ForeignKey(Dossier, verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="+")

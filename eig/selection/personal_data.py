@@ -1,5 +1,8 @@
-"""The selection's part in a person's personal data (to be called by eig/accounts/personal_data.py)."""
+"""The selection's part in a person's personal data (registered with eig/accounts/personal_data.py):
+the decisions told to the person and their offers; a deleted or closed account withdraws its public
+profiles; the end of a dossier's retention deletes the fellow profiles made from it."""
 
+from eig.accounts.personal_data import PersonalDataPart, register_part
 from eig.community.models import Person
 from eig.core.personal_data import iso
 
@@ -52,3 +55,23 @@ def forget_dossier(dossier) -> None:
     Person.objects.filter(
         pk__in=Offer.objects.filter(dossier=dossier).exclude(person=None).values("person_id")
     ).delete()
+
+
+class SelectionPart(PersonalDataPart):
+    key = "selection"
+    order = 50
+
+    def export(self, user, export):
+        return export_for(user)
+
+    def delete_account(self, user, erasure):
+        hide_public_profiles(user)
+
+    close_account = delete_account
+
+    def anonymise_dossier(self, dossier, *, now):
+        forget_dossier(dossier)
+        return 0
+
+
+register_part(SelectionPart())

@@ -15,6 +15,7 @@ from eig.juries.queries import merged_ranking, scopes_of
 from eig.reviews.queries import names_of
 
 from .models import Approval, Offer, Outcome, SelectionRun
+from .states import SELECTION_RUN
 
 
 def display_name(dossier: Dossier, names: dict[int, str]) -> str:
@@ -154,7 +155,7 @@ def compare(run_a: SelectionRun, run_b: SelectionRun) -> list[DiffRow]:
 def runs_awaiting_approval():
     """The frozen runs, oldest first: the approvers' to-do list."""
     return (
-        SelectionRun.objects.filter(state=SelectionRun.State.FROZEN)
+        SelectionRun.objects.filter(state__in=SELECTION_RUN.group("awaiting_decision"))
         .select_related("call__promotion", "frozen_by")
         .order_by("frozen_at", "id")
     )
@@ -163,7 +164,7 @@ def runs_awaiting_approval():
 def decided_runs():
     """Runs an approver has decided on (approved or returned), latest first."""
     return (
-        SelectionRun.objects.filter(state__in=[SelectionRun.State.APPROVED, SelectionRun.State.RETURNED])
+        SelectionRun.objects.filter(state__in=SELECTION_RUN.group("decided"))
         .select_related("call__promotion")
         .prefetch_related(Prefetch("approvals", queryset=Approval.objects.select_related("approver")))
         .order_by("-frozen_at", "-id")
@@ -171,14 +172,14 @@ def decided_runs():
 
 
 def approved_run(call: Call) -> SelectionRun | None:
-    return call.selection_runs.filter(state=SelectionRun.State.APPROVED).first()
+    return call.selection_runs.filter(state__in=SELECTION_RUN.group("final")).first()
 
 
 def published_run(promotion) -> SelectionRun | None:
     """The approved and published run of the promotion's call for applications, if any."""
     return (
         SelectionRun.objects.filter(
-            call__promotion=promotion, state=SelectionRun.State.APPROVED, published_at__isnull=False
+            call__promotion=promotion, state__in=SELECTION_RUN.group("final"), published_at__isnull=False
         )
         .select_related("call")
         .first()

@@ -44,6 +44,7 @@ from eig.reviews.queries import names_of
 
 from . import queries
 from .models import Approval, Offer, Outcome, SelectionRun
+from .states import OFFER, SELECTION_RUN
 
 # Règlement 2017 art. 4: « en binôme ou trio (soit 2 ou 3 EIG), sauf exception ».
 TEAM_SIZE_MIN = 2
@@ -579,7 +580,7 @@ def compare(run_a: SelectionRun, run_b: SelectionRun) -> list[queries.DiffRow]:
 
 def delete_run(run: SelectionRun, *, by) -> None:
     """A draft what-if staff no longer need. A run the approvers have seen stays on record."""
-    if run.state != SelectionRun.State.DRAFT:
+    if not SELECTION_RUN.is_in(run.state, "deletable"):
         raise DomainError(_("Seul un brouillon peut être supprimé : une proposition soumise aux valideurs reste."))
     log_activity("selection.run_deleted", run, actor=by, digest=run.digest)
     run.delete()
@@ -589,7 +590,7 @@ def delete_run(run: SelectionRun, *, by) -> None:
 
 
 def _approved_is_final(run: SelectionRun) -> None:
-    if run.state == SelectionRun.State.APPROVED:
+    if SELECTION_RUN.is_in(run.state, "final"):
         raise DomainError(_("Cette proposition a été approuvée : elle ne peut plus être modifiée."))
 
 
@@ -599,8 +600,9 @@ def freeze(run: SelectionRun, *, by, now=None) -> SelectionRun:
     with transaction.atomic():
         run.refresh_from_db(from_queryset=SelectionRun.objects.select_for_update())
         _approved_is_final(run)
-        if run.state == SelectionRun.State.FROZEN:
-            raise DomainError(_("Cette proposition est déjà soumise aux valideurs."))
+        SELECTION_RUN.check_move(
+            run.state, SelectionRun.State.FROZEN, _("Cette proposition est déjà soumise aux valideurs.")
+        )
         if run.status not in SOLVED or not run.assignment:
             raise DomainError(_("Cette proposition ne place personne : elle ne peut pas être soumise."))
         if run.problems or run.warnings:
@@ -611,9 +613,9 @@ def freeze(run: SelectionRun, *, by, now=None) -> SelectionRun:
                 )
             )
         others = SelectionRun.objects.filter(call_id=run.call_id).exclude(pk=run.pk)
-        if others.filter(state=SelectionRun.State.APPROVED).exists():
+        if others.filter(state__in=SELECTION_RUN.group("final")).exists():
             raise DomainError(_("Une proposition de cet appel est déjà approuvée."))
-        if others.filter(state=SelectionRun.State.FROZEN).exists():
+        if others.filter(state__in=SELECTION_RUN.group("awaiting_decision")).exists():
             raise DomainError(_("Une autre proposition de cet appel attend déjà la décision des valideurs."))
         approvers = queries.approvers()
         if not approvers:
@@ -648,7 +650,7 @@ def ensure_decidable(run: SelectionRun, *, approver, seen_digest: str | None = N
     if approver is None or not approver.has_role(Role.APPROVER):
         raise DomainError(_("Seule une personne ayant le rôle de valideur approuve ou renvoie une proposition."))
     _approved_is_final(run)
-    if run.state != SelectionRun.State.FROZEN:
+    if not SELECTION_RUN.is_in(run.state, "awaiting_decision"):
         raise DomainError(_("Cette proposition n'est pas soumise aux valideurs."))
     # Four eyes (Règlement 2020 art. 6.5: the list is « présentée » by the team and « validée »
     # by the director): whoever computed or submitted the run does not decide on it, even when
@@ -687,7 +689,9 @@ def _decide(run: SelectionRun, *, approver, decision: str, comment: str, seen_di
             at=now,
         )
         approved = decision == Approval.Decision.APPROVE
-        run.state = SelectionRun.State.APPROVED if approved else SelectionRun.State.RETURNED
+        target = SelectionRun.State.APPROVED if approved else SelectionRun.State.RETURNED
+        SELECTION_RUN.check_move(run.state, target)  # ensure_decidable said why when it cannot
+        run.state = target
         run.approved_at = now if approved else None
         run.save(update_fields=["state", "approved_at"])
         log_activity(
@@ -792,7 +796,7 @@ def publish_promotion(run: SelectionRun, *, by, now=None) -> SelectionRun:
     now = now or timezone.now()
     with transaction.atomic():
         run.refresh_from_db(from_queryset=SelectionRun.objects.select_for_update())
-        if run.state != SelectionRun.State.APPROVED:
+        if not SELECTION_RUN.is_in(run.state, "final"):
             raise DomainError(_("Seule une proposition approuvée peut être publiée."))
         if run.published_at is not None:
             raise DomainError(_("Cette promotion est déjà publiée."))
@@ -877,7 +881,7 @@ OUTCOME_TEMPLATES = {
 
 
 def _check_sendable(run: SelectionRun, *, deadline, now) -> None:
-    if run.state != SelectionRun.State.APPROVED:
+    if not SELECTION_RUN.is_in(run.state, "final"):
         raise DomainError(_("Seule une proposition approuvée donne lieu à des propositions de poste."))
     if not run.is_intact():
         raise DomainError(_("Cette proposition ne correspond plus à la version approuvée : rien n'est envoyé."))
@@ -1011,11 +1015,11 @@ def respond(offer: Offer, *, accept: bool, by, public_profile: bool = False, now
         offer.refresh_from_db(from_queryset=Offer.objects.select_for_update())
         if not _may_answer(offer, by):
             raise DomainError(_("Cette proposition ne vous est pas adressée."))
-        if offer.status != Offer.Status.PENDING:
-            raise DomainError(_("Cette proposition n'attend plus de réponse."))
+        target = Offer.Status.ACCEPTED if accept else Offer.Status.DECLINED
+        OFFER.check_move(offer.status, target, _("Cette proposition n'attend plus de réponse."))
         if now > offer.deadline:
             raise DomainError(_("Le délai de réponse est dépassé : la proposition n'est plus valable."))
-        offer.status = Offer.Status.ACCEPTED if accept else Offer.Status.DECLINED
+        offer.status = target
         offer.responded_at = now
         offer.public_profile = bool(accept and public_profile)
         offer.save(update_fields=["status", "responded_at", "public_profile"])
@@ -1038,9 +1042,10 @@ def expire_offers(now=None) -> int:
     """Periodic job: pending offers past their deadline expire. Returns how many."""
     now = now or timezone.now()
     count = 0
-    for offer in Offer.objects.filter(status=Offer.Status.PENDING, deadline__lt=now).select_related("dossier"):
+    expirable = OFFER.sources(Offer.Status.EXPIRED)
+    for offer in Offer.objects.filter(status__in=expirable, deadline__lt=now).select_related("dossier"):
         with transaction.atomic():
-            if Offer.objects.filter(pk=offer.pk, status=Offer.Status.PENDING).update(status=Offer.Status.EXPIRED):
+            if Offer.objects.filter(pk=offer.pk, status__in=expirable).update(status=Offer.Status.EXPIRED):
                 log_activity("offer.expired", offer, dossier=offer.dossier.number, deadline=offer.deadline.isoformat())
                 count += 1
     return count
@@ -1048,8 +1053,7 @@ def expire_offers(now=None) -> int:
 
 def ensure_withdrawable(offer: Offer) -> None:
     """A pending or accepted offer may be withdrawn (staff's view asks before, naming what it undoes)."""
-    if offer.status not in Offer.LIVE:
-        raise DomainError(_("Cette proposition n'est plus en cours."))
+    OFFER.check_move(offer.status, Offer.Status.WITHDRAWN, _("Cette proposition n'est plus en cours."))
 
 
 def withdraw_offer(offer: Offer, *, by, reason: str) -> Offer:
@@ -1079,7 +1083,7 @@ class Replacement:
 
 
 def _vacated(offer: Offer) -> None:
-    if offer.status not in Offer.VACATED:
+    if not OFFER.is_in(offer.status, "vacated"):
         raise DomainError(_("Seule une proposition déclinée, expirée ou retirée appelle un remplacement."))
     if offer.replaced_by_id is not None:
         raise DomainError(_("Cette proposition a déjà été remplacée."))
@@ -1102,13 +1106,13 @@ def _replacement_instance(run: SelectionRun, offer: Offer, world: _World) -> tup
     pinned = {
         (_did(o.dossier_id), _pid(o.position_id))
         for o in offers
-        if o.status in Offer.LIVE and o.position.challenge_id == challenge_pk
+        if OFFER.is_in(o.status, "live") and o.position.challenge_id == challenge_pk
     }
     held = {pid for _cid_, pid in pinned}
     vacant = {
         _pid(o.position_id)
         for o in offers
-        if o.status in Offer.VACATED and o.replaced_by_id is None and o.position.challenge_id == challenge_pk
+        if OFFER.is_in(o.status, "vacated") and o.replaced_by_id is None and o.position.challenge_id == challenge_pk
     } - held
     source = world.instance
     original = next((c for c in source.challenges if c.id == _cid(challenge_pk)), None)
@@ -1167,7 +1171,7 @@ def propose_replacement(offer: Offer, *, by) -> Replacement:
     )
     _vacated(offer)
     run = offer.run
-    if run.state != SelectionRun.State.APPROVED:
+    if not SELECTION_RUN.is_in(run.state, "final"):
         raise DomainError(_("Seule une proposition approuvée donne lieu à des remplacements."))
     world = _world(run.call, weights=run.weights, removed=run.removed)
     instance, pool = _replacement_instance(run, offer, world)
@@ -1243,7 +1247,7 @@ def confirm_replacement(offer: Offer, dossier: Dossier, *, deadline, by, positio
     now = now or timezone.now()
     offer = Offer.objects.select_related("run__call", "position__profile").get(pk=offer.pk)
     run = offer.run
-    if run.state != SelectionRun.State.APPROVED:
+    if not SELECTION_RUN.is_in(run.state, "final"):
         raise DomainError(_("Seule une proposition approuvée donne lieu à des remplacements."))
     _vacated(offer)
     position = position or offer.position
@@ -1267,7 +1271,7 @@ def confirm_replacement(offer: Offer, dossier: Dossier, *, deadline, by, positio
     with transaction.atomic():
         offer.refresh_from_db(from_queryset=Offer.objects.select_for_update())
         _vacated(offer)
-        if Offer.objects.filter(run=run, position=position, status__in=Offer.LIVE).exists():
+        if Offer.objects.filter(run=run, position=position, status__in=OFFER.group("live")).exists():
             raise DomainError(_("Ce poste est déjà proposé à une autre personne."))
         outcome = Outcome.objects.filter(run=run, dossier=dossier, decision=Outcome.Decision.WAITING_LIST).first()
         if outcome is None or Offer.objects.filter(run=run, dossier=dossier).exists():

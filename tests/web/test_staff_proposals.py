@@ -613,7 +613,9 @@ def test_the_csv_export_has_one_row_per_proposal_with_state_administration_and_e
     row = by_number[world["proposal"].dossier.number]
     assert row["État"] == "Déposée" and row["Administration"] == "Direction générale des entreprises"
     assert row["Profil n° 1"] == "Data science" and row["Demandez-vous un co-financement ?"] == "Non"
-    assert row["Présentation du projet (PDF)"].startswith("pitch-signaux.pdf (http://testserver/fichiers/")
+    assert row["Présentation du projet (PDF)"].startswith(
+        "pitch-signaux.pdf (77\xa0octets) — http://testserver/fichiers/"
+    )
     team = row["L'équipe projet et ses apports (directions métiers et SI impliquées)"]
     assert (
         team.splitlines()[0]

@@ -1,6 +1,9 @@
 from django.urls import path
 
+from eig.web.dossiers import pages
+
 from . import views
+from .space import SPACE
 
 app_name = "administrations"
 
@@ -8,10 +11,7 @@ urlpatterns = [
     path("", views.space, name="space"),
     path("rejoindre/", views.join, name="join"),
     path("appels/<slug:call>/proposer/", views.start, name="start"),
-    path("propositions/<str:number>/", views.proposal, name="proposal"),
-    path("propositions/<str:number>/etapes/<slug:step>/", views.step, name="step"),
-    path("propositions/<str:number>/deposer/", views.submit, name="submit"),
+    # The proposal's shared dossier pages (eig.web.dossiers): overview « proposal », step, submit, receipt, receipt_pdf.
+    *pages.urlpatterns(SPACE),
     path("propositions/<str:number>/questions/<int:question>/", views.answer, name="answer"),
-    path("propositions/<str:number>/recepisse/<int:version>/", views.receipt, name="receipt"),
-    path("propositions/<str:number>/recepisse/<int:version>/pdf/", views.receipt_pdf, name="receipt_pdf"),
 ]

@@ -31,6 +31,7 @@ from eig.core.errors import DomainError
 from eig.reviews.queries import names_of
 from eig.selection import queries, services
 from eig.selection.models import Outcome, SelectionRun
+from eig.selection.states import SELECTION_RUN
 
 from .forms import DecisionForm
 from .permissions import approver_only
@@ -143,8 +144,8 @@ def _summary_rows(run: SelectionRun) -> list[tuple[str, int]]:
 def _run(pk) -> SelectionRun:
     """A run the approvers may read: submitted to them, or decided. A draft does not exist here."""
     return get_object_or_404(
-        SelectionRun.objects.select_related("call__promotion", "frozen_by", "created_by").exclude(
-            state=SelectionRun.State.DRAFT
+        SelectionRun.objects.select_related("call__promotion", "frozen_by", "created_by").filter(
+            state__in=SELECTION_RUN.group("seen_by_approvers")
         ),
         pk=pk,
     )
@@ -170,7 +171,7 @@ def _render_detail(request, run, *, form=None, error="", status=200):
             "pinned_count": len(run.pins),
             "excluded_count": len(run.exclusions),
             "form": form or DecisionForm(auto_id="decision-%s"),
-            "can_decide": run.state == SelectionRun.State.FROZEN,
+            "can_decide": SELECTION_RUN.is_in(run.state, "awaiting_decision"),
             "error": error,
             **_crumbs(),
         },

@@ -28,6 +28,7 @@ from eig.challenges.models import Challenge
 from eig.core.errors import DomainError
 from eig.selection import queries, services
 from eig.selection.models import Offer, Outcome
+from eig.selection.states import OFFER
 
 CONSENT_LABEL = gettext_lazy("J'accepte que mon nom et mon profil figurent sur la page publique de la promotion")
 CONSENT_HELP = gettext_lazy(
@@ -74,7 +75,7 @@ def _own_offer(request, pk) -> Offer:
 def _answerable(offer: Offer) -> bool:
     """Still waiting for an answer, and before the deadline (the service decides; this only
     chooses what the page offers)."""
-    return offer.status == Offer.Status.PENDING and timezone.now() <= offer.deadline
+    return OFFER.is_in(offer.status, "awaiting_answer") and timezone.now() <= offer.deadline
 
 
 def _crumbs() -> dict:
@@ -94,7 +95,7 @@ def _render_offer(request, offer, *, respond_form=None, consent_form=None, error
             "challenge_url": challenge.get_absolute_url() if public else "",
             "explanation": offer.run.explanations.get(str(offer.dossier_id), ""),
             "answerable": _answerable(offer),
-            "late": offer.status == Offer.Status.PENDING and timezone.now() > offer.deadline,
+            "late": OFFER.is_in(offer.status, "awaiting_answer") and timezone.now() > offer.deadline,
             "respond_form": respond_form or RespondForm(auto_id="offer-%s"),
             "consent_form": consent_form
             or ConsentForm(initial={"public_profile": offer.public_profile}, auto_id="consent-%s"),

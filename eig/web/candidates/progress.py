@@ -1,110 +1,30 @@
-"""What the candidate's pages show about a dossier: its steps, checklist,
-files and timeline. Reads only; the state changes are eig.calls services."""
+"""What the candidate's own pages show about their dossiers: the wishes' window, the timeline
+and the status of « Mon espace ». Reads only; the state changes are eig.calls services; the
+steps and the checklist are eig.calls.navigation's."""
 
 from dataclasses import dataclass
 
-from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from eig.applications.models import WishWindow
-from eig.applications.queries import wishes_in_dossier, wishes_of
-from eig.calls import services as dossier_services
-from eig.calls.answers import is_answered
-from eig.calls.models import Call, Dossier, Step
+from eig.applications.queries import wishes_in_dossier
+from eig.calls.models import Call, Dossier
 from eig.calls.reading import has_newer_draft
-from eig.web.dossiers.progress import StepLink, is_editable
-
-WISHES_SLUG = "voeux"
-
-
-def _wish_step(dossier, complete) -> StepLink:
-    from django.utils.translation import gettext as _
-
-    return StepLink(
-        slug=WISHES_SLUG,
-        title=_("Vœux"),
-        url=reverse("candidates:wishes", kwargs={"number": dossier.number}),
-        complete=complete,
-    )
-
-
-def steps_of(dossier: Dossier, questions=None, answers=None) -> list[StepLink]:
-    """The steps in order, each with what it still lacks. The wishes come
-    second when the call asks for them in the dossier (they frame the rest)."""
-    questions = dossier_services.questions_of(dossier.call) if questions is None else questions
-    answers = dossier_services.answers_of(dossier) if answers is None else answers
-    steps: dict[int, StepLink] = {}
-    for question in questions:
-        step = question.step
-        link = steps.get(step.pk)
-        if link is None:
-            link = steps[step.pk] = StepLink(
-                slug=step.slug,
-                title=step.title,
-                url=reverse("candidates:step", kwargs={"number": dossier.number, "step": step.slug}),
-            )
-        if question.required and not is_answered(question, answers.get(question.key)):
-            link.missing.append(question.label)
-    links = list(steps.values())
-    for link in links:
-        link.complete = not link.missing
-    if wishes_in_dossier(dossier.call):
-        links.insert(1, _wish_step(dossier, dossier.wishes.exists()))
-    elif WishWindow.objects.filter(dossier=dossier).exists():
-        links.append(_wish_step(dossier, dossier.wishes.exists()))
-    return links
-
-
-def step_urls(dossier: Dossier) -> list[tuple[str, str]]:
-    """(slug, url) of the steps in order, from one light query: what a redirect needs."""
-    slugs = list(Step.objects.filter(call_id=dossier.call_id).order_by("order").values_list("slug", flat=True))
-    links = [(slug, reverse("candidates:step", kwargs={"number": dossier.number, "step": slug})) for slug in slugs]
-    wishes = (WISHES_SLUG, reverse("candidates:wishes", kwargs={"number": dossier.number}))
-    if wishes_in_dossier(dossier.call):
-        links.insert(1, wishes)
-    elif WishWindow.objects.filter(dossier=dossier).exists():
-        links.append(wishes)
-    return links
-
-
-def after_save(dossier: Dossier, slug: str, action: str | None) -> str:
-    steps = step_urls(dossier)
-    index = next((i for i, (s, _url) in enumerate(steps) if s == slug), 0)
-    if action == "next" and index + 1 < len(steps):
-        return steps[index + 1][1]
-    if action == "previous" and index > 0:
-        return steps[index - 1][1]
-    if action in ("next", "overview"):
-        return reverse("candidates:dossier", kwargs={"number": dossier.number})
-    return steps[index][1]
+from eig.calls.states import DOSSIER
+from eig.selection.models import Offer, Outcome
+from eig.selection.states import OFFER
+from eig.web.dossiers.progress import is_editable
 
 
 def wishes_editable(dossier: Dossier, now=None) -> bool:
     now = now or timezone.now()
-    if dossier.status == Dossier.Status.WITHDRAWN:
+    if not DOSSIER.is_in(dossier.status, "editable"):
         return False
     if wishes_in_dossier(dossier.call):
         return dossier.call.is_open(now)
     window = WishWindow.objects.filter(dossier=dossier).first()
     return window is not None and now < window.closes_at
-
-
-def overview(dossier: Dossier) -> dict:
-    questions = dossier_services.questions_of(dossier.call)
-    answers = dossier_services.answers_of(dossier)
-    missing = dossier_services.missing_for(dossier, questions, answers)
-    versions = list(dossier.versions.order_by("-number"))
-    latest = versions[0] if versions else None
-    return {
-        "steps": steps_of(dossier, questions, answers),
-        "missing": missing,
-        "versions": versions,
-        "latest": latest,
-        "unsubmitted_changes": has_newer_draft(dossier, latest, questions, answers),
-        "editable": is_editable(dossier),
-        "wishes": wishes_of(dossier),
-        "timeline": timeline(dossier, versions),
-    }
 
 
 @dataclass
@@ -115,8 +35,6 @@ class Event:
 
 def timeline(dossier: Dossier, versions=None) -> list[Event]:
     """The dated events of a dossier, oldest first, for « Mon espace »."""
-    from django.utils.translation import gettext as _
-
     versions = (
         list(dossier.versions.order_by("number")) if versions is None else sorted(versions, key=lambda v: v.number)
     )
@@ -153,22 +71,18 @@ def status_of(dossier: Dossier, offers=(), outcomes=(), now=None, *, unsubmitted
     so the newest offer wins over any decision. `unsubmitted_changes`: the dossier was edited
     since its last submit (eig.calls.reading.has_newer_draft); readers still see the submitted version.
     """
-    from django.utils.translation import gettext as _
-
-    from eig.selection.models import Offer, Outcome
-
     offer = next((o for o in offers if o.dossier_id == dossier.pk), None)
     if offer is not None:
         challenge = offer.position.challenge.title
         labels = {
-            Offer.Status.PENDING: (_("Proposition de poste — défi %(challenge)s : réponse attendue"), "new"),
-            Offer.Status.ACCEPTED: (_("Offre acceptée — défi %(challenge)s"), "success"),
-            Offer.Status.DECLINED: (_("Offre déclinée — défi %(challenge)s"), "error"),
-            Offer.Status.EXPIRED: (_("Offre expirée sans réponse — défi %(challenge)s"), "error"),
-            Offer.Status.WITHDRAWN: (_("Proposition retirée — défi %(challenge)s"), "warning"),
+            Offer.Status.PENDING: _("Proposition de poste — défi %(challenge)s : réponse attendue"),
+            Offer.Status.ACCEPTED: _("Offre acceptée — défi %(challenge)s"),
+            Offer.Status.DECLINED: _("Offre déclinée — défi %(challenge)s"),
+            Offer.Status.EXPIRED: _("Offre expirée sans réponse — défi %(challenge)s"),
+            Offer.Status.WITHDRAWN: _("Proposition retirée — défi %(challenge)s"),
         }
-        label, badge = labels[offer.status]
-        return Status(label % {"challenge": challenge}, 4, badge)
+        # The words name the challenge for the candidate; the colour is the offer's, as on every page.
+        return Status(labels[offer.status] % {"challenge": challenge}, 4, OFFER.badge(offer.status))
     outcome = next((o for o in outcomes if o.dossier_id == dossier.pk), None)
     if outcome is not None:
         label, badge = {
@@ -178,7 +92,7 @@ def status_of(dossier: Dossier, offers=(), outcomes=(), now=None, *, unsubmitted
         }[outcome.decision]
         return Status(label, 4, badge)
     if dossier.status == Dossier.Status.WITHDRAWN:
-        return Status(_("Retiré"), 0, "error")
+        return Status(DOSSIER.label(dossier.status), 0, DOSSIER.badge(dossier.status))
     is_open = dossier.call.is_open(now)
     if dossier.status == Dossier.Status.SUBMITTED:
         if is_open and unsubmitted_changes:

@@ -1,7 +1,9 @@
-"""The dossier kit every audience shares: the step form (forms.py), what a step page shows of a
-dossier (progress.py) and the reading of answers for the readers' pages (answers.py).
+"""The dossier kit every audience shares: the step form (forms.py), the dossier pages (pages.py:
+a step with its autosave, the overview, the submit, the receipt and its PDF) parameterised by a
+« space » per audience (space.py), what those pages show of a dossier (progress.py) and the reading
+of answers for the readers' pages (answers.py). The order of the steps is eig.calls.navigation's.
 
-It has no urls.py and no AppConfig: the audiences under eig/web/ import it, and it imports no
-audience (tests/architecture/test_import_direction.py). The one set of dossier pages parameterised
-by a « space » per audience (issue 14, point 4) is to come here too.
+It has no urls.py and no AppConfig: an audience subclasses DossierSpace and mounts
+`pages.urlpatterns(space)` in its own urls.py (eig.web.candidates, eig.web.administrations); the
+kit imports no audience (tests/architecture/test_import_direction.py).
 """

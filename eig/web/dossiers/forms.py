@@ -149,7 +149,7 @@ def _initial(question: Question, value):
 
 
 # Each question of a step form carries a hidden `<key>__present` input, rendered after its field
-# (templates/candidates/field.html): a save changes only the questions it carried. A browser omits an
+# (templates/dossiers/_field.html): a save changes only the questions it carried. A browser omits an
 # unchecked box, an emptied multiple choice and an emptied table, so the marker is what tells « emptied »
 # from « not sent »; rendered after the field, it is never in a truncated body whose field was cut off.
 PRESENT_SUFFIX = "__present"

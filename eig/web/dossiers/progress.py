@@ -1,9 +1,11 @@
-"""What a step page shows of a dossier, whoever fills it: the step links, whether it is still
-editable, its files. Reads only; the state changes are eig.calls services."""
+"""What a dossier page shows of a dossier, whoever fills it: its steps as links, whether the call
+still lets it change, its files. Reads only; the state changes are eig.calls services."""
 
 from dataclasses import dataclass, field
 
 from eig.calls.models import Dossier, Question
+from eig.calls.navigation import Steps
+from eig.calls.states import DOSSIER
 
 
 @dataclass
@@ -15,8 +17,17 @@ class StepLink:
     missing: list = field(default_factory=list)
 
 
+def links(space, dossier: Dossier, steps: Steps) -> list[StepLink]:
+    """The dossier's steps (eig.calls.navigation) as links of this audience's pages."""
+    return [
+        StepLink(s.slug, s.title, space.step_url(dossier, s), complete=s.complete, missing=list(s.missing))
+        for s in steps
+    ]
+
+
 def is_editable(dossier: Dossier, now=None) -> bool:
-    return dossier.status != Dossier.Status.WITHDRAWN and dossier.call.is_open(now)
+    """The dossier's answers may change: not withdrawn (its state table), and its call open."""
+    return DOSSIER.is_in(dossier.status, "editable") and dossier.call.is_open(now)
 
 
 def files_of(dossier: Dossier, questions) -> dict:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from eig.applications.models import Wish
+from eig.calls.display import answer_steps
 from eig.calls.models import Dossier
 from eig.calls.reading import submitted_answers
 from eig.calls.services import questions_of
@@ -26,7 +27,6 @@ from eig.reviews.blind import is_hidden_when_blind
 from eig.reviews.models import Assignment, Grid, Remark, Review, Reviewer
 from eig.reviews.permissions import active_seats, assignment_for, sees_other_scores
 from eig.reviews.queries import name_in
-from eig.web.dossiers.answers import steps_of
 
 from . import queries
 from .forms import ConflictForm, ReviewForm
@@ -148,7 +148,7 @@ def _render_review(request, assignment, form, *, review=None, conflict_form=None
         "assignment": assignment,
         "blind": blind,
         "name": "" if blind else (name_in(submitted_by_key) or dossier.owner.get_full_name()),
-        "steps": steps_of(questions, read.answers, read.files),
+        "steps": answer_steps(questions, read.answers, read.files),
         "newer_draft": read.has_newer_draft,
         "wishes": list(Wish.objects.filter(dossier=dossier).select_related("position__challenge", "position__profile")),
         "remarks": list(Remark.objects.filter(dossier=dossier)) if grid.phase == Grid.Phase.JURY else None,

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from eig.applications.models import Wish
+from eig.calls.display import answer_steps
 from eig.calls.reading import submitted_answers
 from eig.calls.services import questions_of
 from eig.core.errors import DomainError
@@ -26,7 +27,6 @@ from eig.juries.models import CollectiveScore, Juror, JurorNote, Jury, Panel
 from eig.juries.permissions import signed_seats, visible_auditions
 from eig.reviews.models import Remark
 from eig.web.common.grids import level_choices
-from eig.web.dossiers.answers import steps_of
 
 from . import queries
 from .forms import AvailabilityForm, CharterForm, CollectiveForm, GeneralGridForm, NoteForm
@@ -182,7 +182,7 @@ def _render_audition(request, audition, seat, *, note_form=None, collective_form
         "seat": seat,
         "members": [m.juror for m in panel.members.select_related("juror").order_by("juror__name")],
         "segments": queries.segments_of(audition),
-        "steps": steps_of(questions, read.answers, read.files),
+        "steps": answer_steps(questions, read.answers, read.files),
         "newer_draft": read.has_newer_draft,
         "blind": False,
         "wishes": list(Wish.objects.filter(dossier=dossier).select_related("position__challenge", "position__profile"))

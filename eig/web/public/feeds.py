@@ -1,5 +1,8 @@
+from datetime import datetime, time
+
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
@@ -21,10 +24,6 @@ class NewsFeed(Feed):
         return item.description
 
     def item_pubdate(self, item):
-        from datetime import datetime, time
-
-        from django.utils import timezone
-
         return timezone.make_aware(datetime.combine(item.published_on, time(9, 0)))
 
     def item_author_name(self, item):

@@ -29,6 +29,7 @@ from eig.engines import teams
 from eig.promotions.models import Promotion
 from eig.selection.models import SelectionRun
 from eig.selection.services import TEAM_SIZE_MAX, TEAM_SIZE_MIN
+from eig.selection.states import SELECTION_RUN
 
 # What each weight of eig.engines.teams.Weights multiplies (its module docstring), in plain French.
 WEIGHT_LABELS = {
@@ -110,7 +111,7 @@ def approved_run(promotion) -> SelectionRun | None:
     """The approved run of the promotion's call for applications (the latest, if it had several calls)."""
     return (
         SelectionRun.objects.filter(
-            call__promotion=promotion, call__kind=Call.Kind.APPLICATIONS, state=SelectionRun.State.APPROVED
+            call__promotion=promotion, call__kind=Call.Kind.APPLICATIONS, state__in=SELECTION_RUN.group("final")
         )
         .select_related("call")
         .order_by("-approved_at", "-pk")

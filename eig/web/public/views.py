@@ -133,7 +133,7 @@ def challenge_list(request):
 @public_page
 def challenge_detail(request, promotion, slug):
     try:
-        challenge = challenge_queries.challenge_page(promotion, slug)
+        challenge = community_queries.challenge_page(promotion, slug)
     except Challenge.DoesNotExist:
         raise Http404 from None
     members = list(challenge.memberships.all())
@@ -184,8 +184,8 @@ def promotion_detail(request, slug):
             "promotion": promotion,
             "challenges": challenge_queries.public_challenges().filter(promotion=promotion),
             "phases": promotion.phases.all(),
-            # Fellows named only with their consent (challenge_queries.TeamMember).
-            "teams": challenge_queries.promotion_teams(promotion),
+            # Fellows named only with their consent (community_queries.TeamMember).
+            "teams": community_queries.promotion_teams(promotion),
             # The method page concerns promotions recruited on this platform (a call for applications).
             "selects_here": promotion.calls.filter(kind="applications").exists(),
         },

@@ -12,6 +12,7 @@ import csv
 import io
 import re
 
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -19,10 +20,10 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from eig.applications.queries import wishes_by_dossier
+from eig.calls.display import Style, display
 from eig.calls.models import Dossier, Question
 from eig.calls.reading import submitted_answers_by_dossier
 from eig.calls.services import questions_of
-from eig.web.dossiers.answers import as_text
 
 # OWASP: a cell starting with one of these may be run as a formula.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -43,13 +44,13 @@ def _paris(moment) -> str:
 
 
 def answer_cell(question, value, files, absolute_uri):
-    """One answer as a cell: a number stays a number, a file reads « name (link) », the rest as text."""
-    if question.kind == Question.Kind.FILE and value:
-        stored = files.get(str(value))
-        return f"{stored.original_name} ({absolute_uri(stored.get_absolute_url())})" if stored else ""
+    """One answer as a cell: its words as every output reads them (eig.calls.display), a number
+    stays a number, a file adds its download link: « cv.pdf (120,0 Kio) — https://… »."""
     if question.kind == Question.Kind.NUMBER and isinstance(value, int) and not isinstance(value, bool):
         return value
-    return as_text(question, value)
+    text = display(question, value, files, Style.TEXT)
+    stored = files.get(str(value)) if question.kind == Question.Kind.FILE and value else None
+    return f"{text} — {absolute_uri(stored.get_absolute_url())}" if stored else text
 
 
 def dossier_table(call, dossiers, absolute_uri) -> tuple[list[str], list[list]]:
@@ -134,3 +135,21 @@ def to_xlsx(header, rows, *, title: str) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def download(content, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def spreadsheet(request, call, kind: str, what: str, form, selected, *, table) -> HttpResponse:
+    """The `selected` rows as `kind` ("csv" or "xlsx"), named « <call>-<what> »; `table`: dossier_table or
+    proposal_table. Filters that are not valid answer 400: an export never silently widens."""
+    if form.is_bound and not form.is_valid():
+        return HttpResponseBadRequest(_("Les filtres de l'export ne sont pas valides."))
+    header, rows = table(call, selected, request.build_absolute_uri)
+    if kind == "csv":
+        return download(to_csv(header, rows), CSV_CONTENT_TYPE, f"{call.slug}-{what}.csv")
+    return download(to_xlsx(header, rows, title=call.slug), XLSX_CONTENT_TYPE, f"{call.slug}-{what}.xlsx")

@@ -36,6 +36,7 @@ from .forms import (
     RunningLateForm,
     TimekeeperForm,
 )
+from .jury_pdf import GROUPINGS, render_schedule_pdf
 from .permissions import staff_only
 
 # The juror types in a fixed order and colour (DSFR illustration colours), for the panels' bars.
@@ -589,8 +590,6 @@ def convocations(request, slug):
 @staff_only
 @require_safe
 def schedule_pdf(request, slug):
-    from .jury_pdf import GROUPINGS, render_schedule_pdf
-
     jury = _jury(slug)
     by = request.GET.get("par", "jour")
     if by not in GROUPINGS:

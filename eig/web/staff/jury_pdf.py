@@ -1,16 +1,16 @@
 """The jury's schedule as a printable PDF, by day, by room or by panel (weasyprint).
 
 What is printed is what is stored: the auditions that have a time, in Paris time,
-with the room, the panel, the person heard and the panel's members. Like the
-proposal's PDF, the document fetches nothing: rendering never touches the network.
+with the room, the panel, the person heard and the panel's members. Like every document,
+it goes through the one PDF pipeline (eig.core.pdf), which fetches no external resource.
 """
 
 import itertools
 
-from django.template.loader import render_to_string
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from eig.core import pdf
 from eig.juries import queries
 
 TEMPLATE = "staff/juries/schedule_pdf.html"
@@ -91,20 +91,8 @@ def schedule_pdf_context(jury, by: str) -> dict:
 
 
 def schedule_html(jury, by: str, *, language: str = "fr") -> str:
-    with translation.override(language):
-        return render_to_string(TEMPLATE, schedule_pdf_context(jury, by))
+    return pdf.render_html(TEMPLATE, lambda: schedule_pdf_context(jury, by), language=language)
 
 
 def render_schedule_pdf(jury, by: str, *, language: str = "fr") -> bytes:
-    # Imported here: weasyprint loads Pango and its fonts, which most requests never need.
-    from weasyprint import CSS, HTML
-    from weasyprint.urls import URLFetcher
-
-    class RefuseAll(URLFetcher):
-        def fetch(self, url, headers=None):
-            raise ValueError(f"external resources are not fetched in a schedule's PDF: {url}")
-
-    fetcher = RefuseAll()
-    html = schedule_html(jury, by, language=language)
-    css = CSS(string=render_to_string(STYLESHEET), url_fetcher=fetcher)
-    return HTML(string=html, url_fetcher=fetcher, base_url="about:blank").write_pdf(stylesheets=[css], pdf_tags=True)
+    return pdf.render_pdf(TEMPLATE, lambda: schedule_pdf_context(jury, by), stylesheet=STYLESHEET, language=language)

@@ -4,20 +4,20 @@ It prints what the jury judges: the last submitted version when there is one
 (a draft edited since does not change it), else the live draft, said so on the
 first page; then the questions the programme asked and the answers.
 
-Like the receipt (eig/calls/receipt_pdf.py), the document uses no external
-resource: every fetch is refused, so rendering never touches the network or the disk.
+Answers read as everywhere else (eig.calls.display); like the receipt, the document goes
+through the one PDF pipeline (eig.core.pdf), which fetches no external resource.
 """
 
-from django.template.loader import render_to_string
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from eig.calls.display import answer_steps
 from eig.calls.reading import submitted_answers
 from eig.calls.services import questions_of
+from eig.core import pdf
 from eig.proposals.models import Proposal
 from eig.proposals.queries import questions_of_proposal
 from eig.proposals.services import proposal_title
-from eig.web.dossiers.answers import steps_of
 
 TEMPLATE = "staff/proposal_pdf.html"
 STYLESHEET = "staff/proposal_pdf.css"
@@ -47,26 +47,14 @@ def proposal_pdf_context(proposal: Proposal) -> dict:
         "version": version,
         "submitted_on": _paris(version.submitted_at) if version else "",
         "printed_on": _paris(timezone.now()),
-        "steps": steps_of(questions, read.answers, read.files),
+        "steps": answer_steps(questions, read.answers, read.files),
         "staff_questions": questions_of_proposal(proposal),
     }
 
 
 def proposal_html(proposal: Proposal, *, language: str = "fr") -> str:
-    with translation.override(language):
-        return render_to_string(TEMPLATE, proposal_pdf_context(proposal))
+    return pdf.render_html(TEMPLATE, lambda: proposal_pdf_context(proposal), language=language)
 
 
 def render_proposal_pdf(proposal: Proposal, *, language: str = "fr") -> bytes:
-    # Imported here: weasyprint loads Pango and its fonts, which most requests never need.
-    from weasyprint import CSS, HTML
-    from weasyprint.urls import URLFetcher
-
-    class RefuseAll(URLFetcher):
-        def fetch(self, url, headers=None):
-            raise ValueError(f"external resources are not fetched in a proposal's PDF: {url}")
-
-    fetcher = RefuseAll()
-    html = proposal_html(proposal, language=language)
-    css = CSS(string=render_to_string(STYLESHEET), url_fetcher=fetcher)
-    return HTML(string=html, url_fetcher=fetcher, base_url="about:blank").write_pdf(stylesheets=[css], pdf_tags=True)
+    return pdf.render_pdf(TEMPLATE, lambda: proposal_pdf_context(proposal), stylesheet=STYLESHEET, language=language)

@@ -7,12 +7,12 @@ POSTs, each one service call of eig.proposals.services.
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from eig.calls.display import answer_steps
 from eig.calls.models import Call
 from eig.calls.queries import versions_of
 from eig.calls.reading import submitted_answers
@@ -28,7 +28,7 @@ from eig.proposals.queries import (
     questions_of_proposal,
     staff_proposals,
 )
-from eig.web.dossiers.answers import steps_of
+from eig.proposals.states import PROPOSAL
 
 from . import exports
 from .activity import describe
@@ -97,11 +97,9 @@ def _decisions(proposal, form=None) -> list[dict]:
 
     After a refused POST, the decision it asked for keeps its comment and its error.
     """
-    allowed = [str(to) for to, sources in services.DECISIONS.items() if proposal.state in sources]
-    if proposal.state == State.SELECTED:
-        allowed.append(VALIDATE)
-    if proposal.state == State.VALIDATED:
-        allowed.append(PUBLISH)
+    # The moves the proposal's state table allows from here that the team takes on this page
+    # (a decision, the validation, the publication), in the states' order.
+    allowed = [to for to in PROPOSAL.targets(proposal.state) if to in DECISION_BUTTONS]
     asked = form.data.get("decision") if form is not None else None
     decisions = []
     for to in allowed:
@@ -145,7 +143,7 @@ def _render_detail(request, call, proposal, *, decision_form=None, question_form
             "call": call,
             "proposal": proposal,
             "dossier": dossier,
-            "steps": steps_of(questions, read.answers, read.files),
+            "steps": answer_steps(questions, read.answers, read.files),
             "newer_draft": read.has_newer_draft,
             "shown_version": read.version,
             "missing": missing_for(dossier, questions, by_key),
@@ -222,43 +220,18 @@ def proposal_ask(request, slug, number):
     return redirect("staff:proposal_detail", slug=call.slug, number=number)
 
 
-def _attachment(content, content_type, filename):
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
-
-
 @staff_only
 @require_safe
 def proposal_pdf(request, slug, number):
     call = _call(slug)
     proposal = _proposal(call, number)
-    return _attachment(render_proposal_pdf(proposal), "application/pdf", f"{proposal.dossier.number}.pdf")
+    return exports.download(render_proposal_pdf(proposal), "application/pdf", f"{proposal.dossier.number}.pdf")
 
 
-def _export(request, slug):
+@staff_only
+@require_safe
+def proposal_export(request, slug, kind):
+    """The proposals the filters select as a spreadsheet (`kind`: "csv" or "xlsx")."""
     call = _call(slug)
     form, proposals = _filtered(request, call)
-    if form.is_bound and not form.is_valid():
-        return call, None
-    return call, exports.proposal_table(call, proposals, request.build_absolute_uri)
-
-
-@staff_only
-@require_safe
-def proposal_export_csv(request, slug):
-    call, table = _export(request, slug)
-    if table is None:
-        return HttpResponseBadRequest(_("Les filtres de l'export ne sont pas valides."))
-    return _attachment(exports.to_csv(*table), exports.CSV_CONTENT_TYPE, f"{call.slug}-propositions.csv")
-
-
-@staff_only
-@require_safe
-def proposal_export_xlsx(request, slug):
-    call, table = _export(request, slug)
-    if table is None:
-        return HttpResponseBadRequest(_("Les filtres de l'export ne sont pas valides."))
-    content = exports.to_xlsx(*table, title=call.slug)
-    return _attachment(content, exports.XLSX_CONTENT_TYPE, f"{call.slug}-propositions.xlsx")
+    return exports.spreadsheet(request, call, kind, "propositions", form, proposals, table=exports.proposal_table)

@@ -23,6 +23,7 @@ from eig.core.errors import DomainError
 from eig.reviews.queries import names_of
 from eig.selection import queries, services
 from eig.selection.models import Offer, Outcome, SelectionRun
+from eig.selection.states import OFFER, SELECTION_RUN
 
 from . import send_preview
 from .permissions import staff_only
@@ -49,19 +50,6 @@ STATUS_LABELS = {
     "unknown": gettext_lazy("aucune solution trouvée à temps"),
     "stable": gettext_lazy("stable"),
     "unstable": gettext_lazy("instable"),
-}
-STATE_BADGES = {
-    SelectionRun.State.DRAFT: "fr-badge--info",
-    SelectionRun.State.FROZEN: "fr-badge--new",
-    SelectionRun.State.APPROVED: "fr-badge--success",
-    SelectionRun.State.RETURNED: "fr-badge--warning",
-}
-OFFER_BADGES = {
-    Offer.Status.PENDING: "fr-badge--new",
-    Offer.Status.ACCEPTED: "fr-badge--success",
-    Offer.Status.DECLINED: "fr-badge--warning",
-    Offer.Status.EXPIRED: "fr-badge--warning",
-    Offer.Status.WITHDRAWN: "fr-badge--error",
 }
 
 
@@ -112,7 +100,6 @@ def _moment(moment) -> str:
 def _decorate(run: SelectionRun) -> SelectionRun:
     """What the templates show of a run beyond its fields."""
     run.status_label = STATUS_LABELS.get(run.status, run.status)
-    run.state_badge = STATE_BADGES.get(run.state, "")
     run.placed = len(run.assignment)
     run.gap_percent = None if run.gap is None else run.gap * 100
     return run
@@ -249,7 +236,6 @@ def _render_detail(request, run, *, people=None, forms=None, error="", status=20
             "other_mode": other,
             "rerun_key": new_request_key(),
             "other_mode_label": SelectionRun.Mode(other).label,
-            "is_draft": run.state in (SelectionRun.State.DRAFT, SelectionRun.State.RETURNED),
             "error": error,
         },
         section="run",
@@ -565,9 +551,8 @@ def _render_offers(request, call, *, deadline_form=None, error="", withdraw_erro
         rows, waiting = offer_rows(run)
         for row in rows:
             row.withdraw_error = withdraw_errors.get(row.offer.pk, "")
-            row.badge = OFFER_BADGES.get(row.offer.status, "")
-            row.live = row.offer.status in Offer.LIVE
-            row.vacant = row.offer.status in Offer.VACATED and row.offer.replaced_by_id is None
+            row.live = OFFER.is_in(row.offer.status, "live")
+            row.vacant = OFFER.is_in(row.offer.status, "vacated") and row.offer.replaced_by_id is None
         outcomes = dict.fromkeys(Outcome.Decision.values, 0)
         for decision in Outcome.objects.filter(run=run).values_list("decision", flat=True):
             outcomes[decision] += 1
@@ -599,7 +584,7 @@ def offers(request, slug):
 
 
 def _approved(call) -> SelectionRun:
-    return get_object_or_404(SelectionRun, call=call, state=SelectionRun.State.APPROVED)
+    return get_object_or_404(SelectionRun, call=call, state__in=SELECTION_RUN.group("final"))
 
 
 @staff_only

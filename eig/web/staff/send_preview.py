@@ -16,6 +16,9 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from eig.notifications.services import render
+from eig.reviews.services import decision_message_context
+from eig.selection.models import Outcome
+from eig.selection.services import OUTCOME_TEMPLATES
 
 # How many recipients the preview names; the others are counted.
 FIRST_RECIPIENTS = 10
@@ -100,9 +103,6 @@ def _first_of_each(items, key):
 def offers_preview(notices) -> Preview:
     """« Envoyer les propositions »: offers, waiting-list notices and refusals
     (eig.selection.services.pending_notices)."""
-    from eig.selection.models import Outcome
-    from eig.selection.services import OUTCOME_TEMPLATES
-
     labels = {
         Outcome.Decision.LAUREATE: _("Proposition de poste"),
         Outcome.Decision.WAITING_LIST: _("Liste d'attente"),
@@ -141,8 +141,6 @@ def decisions_preview(grid, dossiers, names, *, admissible: bool, reason: str, n
     """The admissibility decisions about to be notified (eig.reviews.services.decide): `dossiers`
     are those whose decision changes, hence who get a message. The decisions page lists every
     recipient in its own table, so the preview names none."""
-    from eig.reviews.services import decision_message_context
-
     label = _("Admissible") if admissible else _("Non admissible")
     samples = []
     if dossiers:

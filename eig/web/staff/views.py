@@ -3,22 +3,19 @@
 Read-only (GET/HEAD); every page answers 404 to anyone outside the team.
 """
 
-from itertools import groupby
-
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from eig.applications.queries import filter_staff_dossiers, funnel_of_calls, staff_dossiers
+from eig.calls.display import answer_steps
 from eig.calls.models import Call
 from eig.calls.queries import activity_of, calls_for_staff, versions_of
-from eig.calls.reading import submitted_answers
+from eig.calls.reading import files_of, submitted_answers
 from eig.calls.services import missing_for, questions_of
 from eig.reviews.queries import dossier_reviews
-from eig.web.dossiers.answers import file_ids, files_by_id, shown
 
 from . import exports
 from .activity import describe
@@ -98,11 +95,7 @@ def render_dossier_detail(request, call, dossier, *, remark_form=None, status=20
     show_draft = read.has_newer_draft and request.GET.get("lire") == "brouillon"
     if show_draft:
         answers = {answer.question_id: answer.value for answer in dossier.answers.all()}
-        files = files_by_id(file_ids(questions, [answers]))
-    steps = [
-        {"step": step, "answers": [shown(q, answers.get(q.pk), files) for q in step_questions]}
-        for step, step_questions in groupby(questions, key=lambda q: q.step)
-    ]
+        files = files_of(dossier, questions, answers)
     by_key = {q.key: answers.get(q.pk) for q in questions}
     detail_url = reverse("staff:dossier_detail", kwargs={"slug": call.slug, "number": dossier.number})
     return render(
@@ -112,7 +105,7 @@ def render_dossier_detail(request, call, dossier, *, remark_form=None, status=20
             "title": _("Dossier %(number)s") % {"number": dossier.number},
             "call": call,
             "dossier": dossier,
-            "steps": steps,
+            "steps": answer_steps(questions, answers, files),
             "missing": missing_for(dossier, questions, by_key),
             "newer_draft": read.has_newer_draft,
             "shown_version": read.version,
@@ -134,35 +127,9 @@ def render_dossier_detail(request, call, dossier, *, remark_form=None, status=20
     )
 
 
-def _export(request, slug):
+@staff_only
+@require_safe
+def export(request, slug, kind):
+    """The dossiers the filters select as a spreadsheet (`kind`: "csv" or "xlsx")."""
     call = get_object_or_404(Call, slug=slug)
-    form, dossiers = _filtered(request, call)
-    if form.is_bound and not form.is_valid():
-        return call, None
-    return call, exports.dossier_table(call, dossiers, request.build_absolute_uri)
-
-
-def _attachment(content, content_type, filename):
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-@staff_only
-@require_safe
-def export_csv(request, slug):
-    call, table = _export(request, slug)
-    if table is None:
-        return HttpResponseBadRequest(_("Les filtres de l'export ne sont pas valides."))
-    return _attachment(exports.to_csv(*table), exports.CSV_CONTENT_TYPE, f"{call.slug}-dossiers.csv")
-
-
-@staff_only
-@require_safe
-def export_xlsx(request, slug):
-    call, table = _export(request, slug)
-    if table is None:
-        return HttpResponseBadRequest(_("Les filtres de l'export ne sont pas valides."))
-    content = exports.to_xlsx(*table, title=call.slug)
-    return _attachment(content, exports.XLSX_CONTENT_TYPE, f"{call.slug}-dossiers.xlsx")
+    return exports.spreadsheet(request, call, kind, "dossiers", *_filtered(request, call), table=exports.dossier_table)

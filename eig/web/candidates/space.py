@@ -1,0 +1,58 @@
+"""The candidate's space for the shared dossier pages (eig.web.dossiers): their own dossiers only."""
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from eig.calls.models import Dossier
+from eig.calls.states import DOSSIER
+from eig.selection import queries as selection_queries
+from eig.web.dossiers.progress import is_editable
+from eig.web.dossiers.space import DossierSpace
+
+from . import offers, progress
+
+
+class CandidateSpace(DossierSpace):
+    namespace = "candidates"
+    section_pages = {"wishes": "wishes"}
+    tracks_last_step = True  # « Reprendre » goes back to the step last opened
+    templates = {**DossierSpace.templates, "overview": "candidates/dossier.html", "receipt": "candidates/receipt.html"}
+    titles = {
+        "step": gettext_lazy("%(step)s — dossier %(number)s"),
+        "overview": gettext_lazy("Dossier %(number)s"),
+        "receipt": gettext_lazy("Récépissé du dossier %(number)s"),
+    }
+    menu = gettext_lazy("Dossier %(number)s")
+
+    def get_dossier(self, request, number) -> Dossier:
+        """The signed-in person's dossier, or 404: another's dossier does not exist for them."""
+        return get_object_or_404(
+            Dossier.objects.select_related("call__promotion", "call__rules_page"),
+            number=number,
+            owner=request.user,
+            shared=False,  # an administration's proposal is followed from /administration/
+        )
+
+    def locked_reason(self, dossier, now=None) -> str:
+        if is_editable(dossier, now):
+            return ""
+        if DOSSIER.is_in(dossier.status, "closed"):
+            return _("Ce dossier est retiré : vos réponses restent consultables mais ne peuvent plus être modifiées.")
+        return _("L'appel est clos : vos réponses restent consultables mais ne peuvent plus être modifiées.")
+
+    def context(self, page, request, dossier, shown) -> dict:
+        if page != "overview":
+            return {}
+        # The same state as the dossier's card in « Mon espace »: a closed call's dossier shows where
+        # it stands, never what it would lack « pour déposer ».
+        status = progress.status_of(
+            dossier,
+            selection_queries.offers_for(request.user).filter(dossier=dossier),
+            [o for o in offers.outcomes_for(request.user) if o.dossier_id == dossier.pk],
+            unsubmitted_changes=shown["unsubmitted_changes"],
+        )
+        return {"status": status}
+
+
+SPACE = CandidateSpace()
