@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from eig.applications.models import Wish
 from eig.calls.display import answer_steps
-from eig.calls.models import Dossier
+from eig.calls.models import Call, Dossier
 from eig.calls.reading import submitted_answers
 from eig.calls.services import questions_of
 from eig.core.errors import DomainError
@@ -150,7 +150,10 @@ def _render_review(request, assignment, form, *, review=None, conflict_form=None
         "name": "" if blind else (name_in(submitted_by_key) or dossier.owner.get_full_name()),
         "steps": answer_steps(questions, read.answers, read.files),
         "newer_draft": read.has_newer_draft,
-        "wishes": list(Wish.objects.filter(dossier=dossier).select_related("position__challenge", "position__profile")),
+        # A proposal has no wishes: the section is shown for a candidate's dossier only.
+        "wishes": list(Wish.objects.filter(dossier=dossier).select_related("position__challenge", "position__profile"))
+        if grid.call.kind == Call.Kind.APPLICATIONS
+        else None,
         "remarks": list(Remark.objects.filter(dossier=dossier)) if grid.phase == Grid.Phase.JURY else None,
         "review": review,
         "state": queries.state_of(review),
