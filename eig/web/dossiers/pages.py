@@ -141,11 +141,19 @@ class DossierPages:
         space = self.space
         dossier = space.get_dossier(request, number)
         step = get_object_or_404(Step, call=dossier.call, slug=step)
-        every = dossier_services.questions_of(dossier.call)  # the navigation reads them all
-        questions = [q for q in every if q.step_id == step.pk]
+        if request.method == "POST":
+            # A save (an autosave, most often) needs only this step's questions; the page, if shown
+            # again, reads them all for the navigation.
+            every = None
+            questions = list(step.questions.order_by("order"))
+        else:
+            every = dossier_services.questions_of(dossier.call)  # the navigation reads them all
+            questions = [q for q in every if q.step_id == step.pk]
 
         def page(form=None, *, status=200, errors=None):
             """The step page; without `form`, the saved answers in it."""
+            nonlocal every
+            every = dossier_services.questions_of(dossier.call) if every is None else every
             answers = dossier_services.answers_of(dossier)
             form = form or StepForm(questions, answers)
             return self.render_step(
