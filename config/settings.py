@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "eig.reviews",
     "eig.juries",
     "eig.selection",
+    "eig.programme",
     "eig.demo",
     "eig.web.public",
     "eig.web.candidates",
@@ -72,6 +73,7 @@ INSTALLED_APPS = [
     "eig.web.evaluation",
     "eig.web.juries",
     "eig.web.approvals",
+    "eig.web.programme",
 ]
 
 MIDDLEWARE = [

@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("evaluation/", include("eig.web.evaluation.urls")),
     path("jury/", include("eig.web.juries.urls")),
     path("validation/", include("eig.web.approvals.urls")),
+    path("programme/", include("eig.web.programme.urls")),
     path("fichiers/", include("eig.files.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -15,6 +15,13 @@ class Call(TimeStampedModel):
     class Kind(models.TextChoices):
         APPLICATIONS = "applications", _("Appel à candidatures")
         CHALLENGES = "challenges", _("Appel à défis")
+        # The forms of the ten months (eig.programme): filled by the promotion's people, not by the public.
+        FELLOW_ONBOARDING = "fellow_onboarding", _("Liste d'arrivée des entrepreneur·es")
+        HOST_ONBOARDING = "host_onboarding", _("Liste d'accueil des administrations")
+        RETROSPECTIVE = "retrospective", _("Bilan hebdomadaire")
+
+    # Kinds whose submit sends a receipt by email (a retrospective or a checklist does not).
+    RECEIPT_KINDS = frozenset({Kind.APPLICATIONS, Kind.CHALLENGES})
 
     class WishesMode(models.TextChoices):
         WITH_DOSSIER = "with_dossier", _("Vœux dans le dossier")
@@ -39,6 +46,15 @@ class Call(TimeStampedModel):
     # Règlement 2017 art. 9: dossiers are kept two years after the call.
     retention_days = models.PositiveIntegerField(_("durée de conservation des dossiers (jours)"), default=730)
     dossier_prefix = models.CharField(_("préfixe des numéros de dossier"), max_length=20)
+    # The contract the call offers (stated on the call's page, the offer and the team's page).
+    contract_months = models.PositiveSmallIntegerField(_("durée du contrat (mois)"), null=True, blank=True)
+    salary_terms = models.CharField(_("rémunération (fourchette ou grille)"), max_length=300, blank=True)
+    workplace_terms = models.CharField(
+        _("lieu de travail"),
+        max_length=300,
+        blank=True,
+        help_text=_("Par défaut, les locaux de l'administration d'accueil du défi."),
+    )
 
     class Meta:
         verbose_name = _("appel")
@@ -55,6 +71,14 @@ class Call(TimeStampedModel):
 
     def __str__(self):
         return self.title
+
+    @property
+    def sends_receipt(self) -> bool:
+        return self.kind in self.RECEIPT_KINDS
+
+    @property
+    def has_contract_terms(self) -> bool:
+        return bool(self.contract_months or self.salary_terms or self.workplace_terms)
 
     def is_open(self, now=None):
         """The server's clock decides: open from opens_at included to closes_at excluded."""
@@ -136,6 +160,8 @@ class Dossier(TimeStampedModel):
     shared = models.BooleanField(_("partagé par une administration"), default=False)
     submitted_at = models.DateTimeField(_("déposé le"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version déposée"), default=0)
+    # A form filled once per period (a weekly retrospective: its week, « 2027-W07 »); "" for the others.
+    period = models.CharField(_("période"), max_length=20, blank=True, default="")
 
     class Meta:
         verbose_name = _("dossier")
@@ -143,7 +169,7 @@ class Dossier(TimeStampedModel):
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["call", "owner"],
+                fields=["call", "owner", "period"],
                 condition=models.Q(shared=False),
                 name="one_dossier_per_person_per_call",
             )

@@ -78,27 +78,30 @@ def answers_of(dossier: Dossier) -> dict:
     return {a.question.key: a.value for a in dossier.answers.select_related("question")}
 
 
-def start_dossier(call: Call, *, owner, now=None, shared=False) -> Dossier:
+def start_dossier(call: Call, *, owner, now=None, shared=False, period="") -> Dossier:
     """The person's dossier for this call, created on first visit while the call is open.
 
     `shared=True` always starts a new dossier (an administration proposing several
-    challenges to one call); a person's own dossier is unique per call.
+    challenges to one call); a person's own dossier is unique per call and `period`
+    (a form filled every week has one dossier per week).
     """
     now = now or timezone.now()
     if not shared:
-        existing = Dossier.objects.filter(call=call, owner=owner, shared=False).first()
+        existing = Dossier.objects.filter(call=call, owner=owner, shared=False, period=period).first()
         if existing is not None:
             return existing
     refuse_outside_call(call, None, by=owner, now=now, action="start")
     with transaction.atomic():
         if shared:
             dossier, created = (
-                Dossier.objects.create(call=call, owner=owner, shared=True, number=f"tmp-{uuid.uuid4().hex}"),
+                Dossier.objects.create(
+                    call=call, owner=owner, shared=True, period=period, number=f"tmp-{uuid.uuid4().hex}"
+                ),
                 True,
             )
         else:
             dossier, created = Dossier.objects.get_or_create(
-                call=call, owner=owner, shared=False, defaults={"number": f"tmp-{uuid.uuid4().hex}"}
+                call=call, owner=owner, shared=False, period=period, defaults={"number": f"tmp-{uuid.uuid4().hex}"}
             )
         if created:
             dossier.number = f"{call.dossier_prefix}-{dossier.pk:06d}"
@@ -253,7 +256,8 @@ def submit_dossier(dossier: Dossier, *, by, now=None) -> DossierVersion:
             dossier=dossier, number=dossier.version + 1, submitted_at=now, content=content, digest=digest
         )
         log_activity("dossier.submitted", dossier, actor=by, version=version.number, digest=digest)
-        queue_receipt(version)
+        if dossier.call.sends_receipt:
+            queue_receipt(version)
     return version
 
 

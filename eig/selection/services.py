@@ -44,6 +44,7 @@ from eig.reviews.queries import names_of
 
 from . import queries
 from .models import Approval, Offer, Outcome, SelectionRun
+from .signals import offer_accepted
 from .states import OFFER, SELECTION_RUN
 
 # Règlement 2017 art. 4: « en binôme ou trio (soit 2 ou 3 EIG), sauf exception ».
@@ -1030,11 +1031,14 @@ def respond(offer: Offer, *, accept: bool, by, public_profile: bool = False, now
             dossier=offer.dossier.number,
             **({"public_profile": offer.public_profile} if accept else {}),
         )
-        if accept and offer.run.published_at is not None:
-            offer = Offer.objects.select_related("position__challenge", "position__profile", "dossier__owner").get(
-                pk=offer.pk
-            )
-            _join_team(offer, _name_of(offer, names_of([offer.dossier_id])))
+        if accept:
+            offer = Offer.objects.select_related(
+                "run__call", "position__challenge", "position__profile", "dossier__owner"
+            ).get(pk=offer.pk)
+            name = _name_of(offer, names_of([offer.dossier_id]))
+            if offer.run.published_at is not None:
+                _join_team(offer, name)
+            offer_accepted.send(sender=Offer, offer=offer, name=name, now=now)
     return offer
 
 

@@ -27,6 +27,7 @@ TIERS = [
     ["reviews"],
     ["juries"],
     ["selection"],
+    ["programme"],
     ["content"],
     ["demo"],
 ]

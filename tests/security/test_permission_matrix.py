@@ -30,6 +30,10 @@ from tests.security import (
     rows_juries,
     rows_juries_staff,
     rows_privacy,
+    rows_programme_events,
+    rows_programme_onboarding,
+    rows_programme_retrospectives,
+    rows_programme_team,
     rows_proposals_staff,
     rows_selection,
     rows_selection_public,
@@ -160,6 +164,10 @@ MATRIX_MODULES = [
     rows_selection_staff,
     rows_selection,
     rows_selection_public,
+    rows_programme_team,
+    rows_programme_onboarding,
+    rows_programme_retrospectives,
+    rows_programme_events,
 ]
 for _module in MATRIX_MODULES:
     MATRIX.update(_module.ROWS)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import agents, evaluation, juries, proposals, selection, views
+from .programme import urls as programme_urls
 
 app_name = "staff"
 
@@ -112,3 +113,6 @@ urlpatterns += [
     path(_offer + "remplacement/confirmer/", selection.confirm_replacement, name="selection_confirm_replacement"),
     path(_selection + "publier/", selection.publish, name="selection_publish"),
 ]
+
+# The ten months (eig/web/staff/programme/: onboarding, team, retrospectives and signals, events).
+urlpatterns += programme_urls.urlpatterns

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProgrammeConfig(AppConfig):
+    name = "eig.programme"
+    label = "programme"
+    verbose_name = _("Les dix mois du programme")
+
+    def ready(self):
+        # In ready(): registering on import, once the models are loaded: the receivers of the
+        # selection's signals (an accepted offer makes a fellow) and the ten months' part of a
+        # person's data.
+        from . import hooks, personal_data  # noqa: F401

@@ -1,0 +1,3 @@
+"""URLs of the ten months' events pages (views in events.py)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""URLs of the ten months' onboarding pages (views in onboarding.py)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""URLs of the ten months' retrospectives pages (views in retrospectives.py)."""
+
+urlpatterns = []

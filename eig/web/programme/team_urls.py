@@ -1,0 +1,3 @@
+"""URLs of the ten months' team pages (views in team.py)."""
+
+urlpatterns = []
