@@ -320,6 +320,8 @@ elif EMAIL_BACKEND_CLASS.endswith("filebased.EmailBackend"):
     # One file per sending into a directory (the fault drill counts the receipts there).
     MAILERS["default"]["OPTIONS"] = {"file_path": env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / "sent-emails"))}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="EIG <ne-pas-repondre@eig.example.gouv.fr>")
+# The programme team's address, given to every team as its contact (the team page, « Mon programme »).
+PROGRAMME_TEAM_EMAIL = env.str("PROGRAMME_TEAM_EMAIL", default="programme@eig.example.gouv.fr")
 
 # --- Notifications (eig/notifications, docs/architecture.md "Outbox") ------
 NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=5)

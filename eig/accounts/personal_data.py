@@ -13,7 +13,8 @@ AppConfig.ready() (eig/<app>/personal_data.py), as file downloads are extended
 (eig/files/permissions.py). The parts, by `order`:
 
     calls 20 (dossiers: answers, versions)  applications 25 (wishes, inside each dossier)
-    reviews 30 (evaluation)  juries 40  selection 50  files 60  notifications 70 (emails)
+    reviews 30 (evaluation)  juries 40  selection 50  programme 55 (the ten months)  files 60
+    notifications 70 (emails)
 
 Files are removed from the disk once the database change commits: a rolled-back
 purge never leaves a row pointing at a deleted file.
@@ -127,6 +128,9 @@ class PurgeReport:
     calls: list[CallPurge] = field(default_factory=list)
     accounts_anonymised: int = 0
     files_deleted: int = 0
+    # What other parts purge beside the calls' dossiers (the ten months' retrospectives…): one item
+    # per line of the command's output, its str() in French.
+    others: list = field(default_factory=list)
 
     @property
     def dossiers_anonymised(self) -> int:

@@ -50,6 +50,16 @@ PRIVATE_APPS = {
 # dossiers matter most: a deadline rush writes them many times a second, and a
 # bump makes every write of every candidate queue on the one version row.
 PRIVATE_MODELS = {"calls.step", "calls.question", "calls.dossier", "calls.answer", "calls.dossierversion"}
+# The ten months: only the events reach a public page (the promotion page lists the public ones).
+# Fellows, retrospectives, signals, notes, measures, registrations never do: a week of retrospectives
+# or a rush of registrations must not empty the public pages' cache.
+PRIVATE_MODELS |= {
+    f"programme.{name}"
+    for name in (
+        "setup", "fellow", "mentor", "hostonboarding", "objective", "measure", "resource",
+        "retrospective", "mentornote", "signal", "registration", "calendarfeed",
+    )
+}  # fmt: skip
 
 # Public pages that change by themselves when an instant passes: a call shows
 # "open" or "closed" according to its phase dates (Phase.state). The cache key

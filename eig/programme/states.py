@@ -3,7 +3,7 @@
 A fellow is created « arrivée en préparation » when their offer is accepted
 (`fellows.make_fellow`); staff or the fellow confirm the start (`fellows.confirm_start`: « en
 poste »); at the promotion's end staff close the programme (`fellows.finish`); a fellow who leaves
-early is recorded by staff (`fellows.record_departure`), before or after starting.
+early is recorded by staff (`departures.record_departure`), before or after starting.
 
 A signal is raised « nouveau » (`signals.raise_signal`); the programme team acknowledges it, follows
 it up, and closes it with a note (`signals.move`): a closed signal does not reopen; a new
@@ -44,7 +44,8 @@ SIGNAL = StateTable.build(
     SignalState,
     moves={
         SignalState.ACKNOWLEDGED: {SignalState.OPEN},
-        SignalState.FOLLOWED_UP: {SignalState.OPEN, SignalState.ACKNOWLEDGED},
+        # Followed up again: each follow-up note is logged, the latest shown on the signal.
+        SignalState.FOLLOWED_UP: {SignalState.OPEN, SignalState.ACKNOWLEDGED, SignalState.FOLLOWED_UP},
         SignalState.CLOSED: {SignalState.OPEN, SignalState.ACKNOWLEDGED, SignalState.FOLLOWED_UP},
     },
     groups={

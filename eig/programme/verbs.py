@@ -32,5 +32,6 @@ VERBS = register_verbs(
         "event.attendance": _("Présence relevée"),
         "event.reminded": _("Rappel d'événement envoyé"),
         "calendar.renewed": _("Adresse d'agenda personnel renouvelée"),
+        "programme.purged": _("Bilans et notes de mentorat purgés à la fin de leur conservation"),
     }
 )

@@ -10,6 +10,7 @@ from eig.web.common import spaces
 from tests.factories import UserFactory
 from tests.factories.calls import application_call
 from tests.factories.juries import add_juror, jury_world
+from tests.factories.programme import programme_world
 from tests.factories.reviews import closed_call, grid_of, seated_reviewer
 
 pytestmark = pytest.mark.django_db
@@ -40,8 +41,8 @@ def sign_in(client, user):
         (["jury_member"], False, "/jury/"),
         (["approver"], False, "/validation/"),
         (["candidate"], False, "/espace/"),
-        (["mentor"], False, "/espace/"),
-        (["fellow"], False, "/espace/"),
+        (["mentor"], False, "/programme/"),
+        (["fellow"], False, "/programme/"),
         ([], False, "/espace/"),
     ],
 )
@@ -82,6 +83,21 @@ def test_a_staff_member_who_also_reviews_lands_on_the_team_s_space(client):
     assert response["Location"] == "/equipe/"
 
 
+def test_a_fellow_who_also_applies_lands_on_mon_programme(client):
+    response = sign_in(client, UserFactory(roles=["candidate", "fellow"]))
+
+    assert response["Location"] == "/programme/"
+
+
+def test_an_agent_lands_on_the_administration_space_even_when_it_hosts_a_team(client):
+    world = programme_world()
+
+    response = sign_in(client, world.user("agnes"))
+
+    assert response["Location"] == "/administration/"
+    assert spaces.in_programme(world.user("agnes"))
+
+
 def test_a_next_url_still_wins_over_the_role_s_space(client):
     user = UserFactory(roles=["administration_agent"])
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
@@ -112,14 +128,14 @@ def test_an_agent_s_space_has_no_candidater_button_even_with_a_call_open(client)
     assert "Espace administration" in page and 'href="/administration/"' in page
 
 
-def test_a_mentor_s_space_has_a_neutral_message_instead_of_candidater(client):
+def test_a_mentor_s_space_leads_to_mon_programme_instead_of_candidater(client):
     application_call()
     client.force_login(UserFactory(roles=["mentor"]))
 
     page = client.get(reverse("candidates:space")).text
 
     assert ">Candidater</a>" not in page.split("<main", 1)[1]
-    assert "Votre espace de mentor ou d'entrepreneur d'intérêt général est en préparation." in page
+    assert 'href="/programme/">Mon programme</a>' in page.split("<main", 1)[1]
 
 
 def test_a_candidate_s_space_still_offers_to_apply_to_an_open_call(client):
@@ -131,11 +147,12 @@ def test_a_candidate_s_space_still_offers_to_apply_to_an_open_call(client):
     assert f'href="{reverse("candidates:apply", args=[call.slug])}">Candidater</a>' in page
 
 
-def test_the_order_is_written_once_staff_first_administration_last():
+def test_the_order_is_written_once_staff_first_the_programme_last():
     assert [role for role, _name, _label in spaces.SPACES] == [
         "staff",
         "approver",
         "jury_member",
         "reviewer",
         "administration_agent",
+        "programme",
     ]

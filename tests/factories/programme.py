@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from eig.accounts.models import Role
+from eig.accounts.models import Role, User
 from eig.calls.models import Call
+from eig.challenges.models import Challenge
 from eig.programme.defaults import install_programme_forms
 from eig.programme.fellows import setup_of
 from eig.programme.models import Fellow, Mentor
-from eig.promotions.models import Phase
+from eig.promotions.models import Phase, Promotion
 from tests.factories import AdministrationFactory, ChallengeFactory, PromotionFactory, StaffFactory, UserFactory
 from tests.factories.agents import confirmed_agent
 
@@ -61,9 +62,41 @@ def _user(key, first, last, roles):
     return UserFactory(email=f"{key}@programme.example", first_name=first, last_name=last, roles=roles)
 
 
+SLUG = "eig-programme"
+
+
+def _existing_world(now) -> ProgrammeWorld | None:
+    """The world already built in this test (the permission matrix builds every module's world at once)."""
+    promotion = Promotion.objects.filter(slug=SLUG).first()
+    if promotion is None:
+        return None
+    challenges = {c.slug: c for c in Challenge.objects.filter(promotion=promotion)}
+    world = ProgrammeWorld(
+        now=now,
+        promotion=promotion,
+        alpha=challenges["alpha"],
+        beta=challenges["beta"],
+        staff=User.objects.filter(is_staff=True).order_by("pk").first(),
+        calls={call.kind: call for call in Call.objects.filter(promotion=promotion)},
+    )
+    for fellow in Fellow.objects.filter(promotion=promotion).select_related("user"):
+        world.fellows[fellow.user.email.split("@")[0]] = fellow
+    for mentor in Mentor.objects.filter(challenge__promotion=promotion).select_related("user"):
+        world.mentors[mentor.user.email.split("@")[0]] = mentor
+    for key in ("agnes", "bruno"):
+        world.agents[key] = User.objects.get(email=f"{key}@programme.example")
+    return world
+
+
 def programme_world(*, started_days: int = 35, now=None) -> ProgrammeWorld:
+    """The world (built once per test: a second call returns the first one's)."""
     now = now or timezone.now()
-    promotion = PromotionFactory(slug="eig-programme", number=42, year=now.year)
+    existing = _existing_world(now)
+    if existing is not None:
+        return existing
+    # No fixed number: PromotionFactory's sequence (n + 10, process-wide) would reach it in a long run and
+    # collide with another promotion of the same test (the permission matrix builds every world at once).
+    promotion = PromotionFactory(slug=SLUG, year=now.year)
     start = now - datetime.timedelta(days=started_days)
     Phase.objects.create(
         promotion=promotion, kind=Phase.Kind.PROGRAMME, starts_at=start, ends_at=start + datetime.timedelta(days=300)

@@ -1,8 +1,10 @@
 """The programme world builds, and an accepted offer makes a fellow (eig.selection → eig.programme)."""
 
 import pytest
+from django.apps import apps
 
 from eig.accounts.models import Role
+from eig.core.pagecache import _is_public_model
 from eig.programme import access
 from eig.programme.models import Fellow
 from eig.selection import services
@@ -45,3 +47,10 @@ def test_each_part_reaches_its_own_teams_only():
     assert list(access.teams_of(UserFactory())) == []
     assert access.parts_in(world.staff, world.beta) == {"staff"}
     assert access.parts_in(world.user("agnes"), world.beta) == frozenset()
+
+
+def test_only_the_events_of_the_ten_months_refresh_the_public_pages_cache():
+    public = sorted(
+        m._meta.model_name for m in apps.get_app_config("programme").get_models() if _is_public_model(m._meta)
+    )
+    assert public == ["event"]

@@ -197,18 +197,20 @@ class TestQueryCounts:
 
     def test_agent_step_page(self, client, proposal, django_assert_num_queries):
         url = reverse("administrations:step", args=[proposal.dossier.number, "pieces"])
-        # proposal with its dossier, the agency, step, the call's questions, answers, the step's files.
-        with django_assert_num_queries(9):
+        # proposal with its dossier, the agency, step, the call's questions, answers, the step's files;
+        # the header's « Mon programme » (does the agent's administration host a team?).
+        with django_assert_num_queries(10):
             assert client.get(url).status_code == 200
 
     def test_agent_overview(self, client, proposal, django_assert_num_queries):
         url = reverse("administrations:proposal", args=[proposal.dossier.number])
-        # proposal with its dossier, the agency, questions, answers, versions, the programme's questions.
-        with django_assert_num_queries(9):
+        # proposal with its dossier, the agency, questions, answers, versions, the programme's questions;
+        # the header's « Mon programme ».
+        with django_assert_num_queries(10):
             assert client.get(url).status_code == 200
 
     def test_agent_receipt(self, client, proposal, django_assert_num_queries):
         url = reverse("administrations:receipt", args=[proposal.dossier.number, 1])
-        # proposal with its dossier, the agency, version.
-        with django_assert_num_queries(6):
+        # proposal with its dossier, the agency, version; the header's « Mon programme ».
+        with django_assert_num_queries(7):
             assert client.get(url).status_code == 200

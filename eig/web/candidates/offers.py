@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from eig.challenges.models import Challenge
 from eig.core.errors import DomainError
+from eig.programme.queries import contract_terms
 from eig.selection import queries, services
 from eig.selection.models import Offer, Outcome
 from eig.selection.states import OFFER
@@ -94,6 +95,8 @@ def _render_offer(request, offer, *, respond_form=None, consent_form=None, error
             "challenge": challenge,
             "challenge_url": challenge.get_absolute_url() if public else "",
             "explanation": offer.run.explanations.get(str(offer.dossier_id), ""),
+            # The contract the call states (duration, salary, place of work: the challenge's by default).
+            "contract": contract_terms(offer.run.call, challenge),
             "answerable": _answerable(offer),
             "late": OFFER.is_in(offer.status, "awaiting_answer") and timezone.now() > offer.deadline,
             "respond_form": respond_form or RespondForm(auto_id="offer-%s"),

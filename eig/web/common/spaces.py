@@ -10,8 +10,11 @@ After signing in, a person lands on the space of their highest-priority role, in
 4. reviewers with an active seat → « Évaluation » (/evaluation/): a queue with a deadline;
 5. administration agents → « Espace administration » (/administration/): their proposals and
    challenges, the longest-lived and least urgent work;
-6. everyone else → « Mon espace » (/espace/): candidates, and mentors and fellows, who have no
-   space of their own yet (issue 15); a person with no role at all is a new candidate.
+6. the people of a team of the ten months → « Mon programme » (/programme/): fellows and mentors
+   land there (their team, what they have to do this week); an agent whose administration hosts a
+   team still lands on the administration space, with the header's « Mon programme » link;
+7. everyone else → « Mon espace » (/espace/): candidates; a person with no role at all is a new
+   candidate.
 
 The rarer and more deadline-bound the work, the higher it comes: a director who approves and
 also reviews lands on the approvals. The header lists a link to every space a person holds, so
@@ -27,9 +30,12 @@ from django.utils.translation import gettext_lazy as _
 
 from eig.accounts.models import Role
 from eig.juries.permissions import signed_seats
+from eig.programme.access import teams_of
 from eig.reviews.permissions import active_seats
 
 CANDIDATE_SPACE = "candidates:space"
+# Not a role: whoever belongs to a team of the ten months (see in_programme).
+PROGRAMME = "programme"
 
 # (role, URL name of its space, its name for people), highest priority first; "staff" is
 # read from is_staff.
@@ -39,12 +45,27 @@ SPACES: list[tuple[str, str, str]] = [
     (Role.JURY_MEMBER.value, "juries:schedule", _("Espace jury")),
     (Role.REVIEWER.value, "evaluation:queue", _("Espace évaluation")),
     (Role.ADMINISTRATION_AGENT.value, "administrations:space", _("Espace administration")),
+    (PROGRAMME, "programme:home", _("Mon programme")),
 ]
+
+
+def in_programme(user) -> bool:
+    """Whether « Mon programme » is the person's: fellows and mentors (by their role, even between
+    teams: the page then says why it is empty), and agents whose administration hosts a team (one
+    query, only for agents)."""
+    if not (user and user.is_authenticated):
+        return False
+    roles = set(user.roles or [])
+    if roles & {Role.FELLOW.value, Role.MENTOR.value}:
+        return True
+    return Role.ADMINISTRATION_AGENT.value in roles and teams_of(user).exists()
 
 
 def holds(user, role: str) -> bool:
     if role == Role.STAFF.value:
         return bool(user.is_staff)
+    if role == PROGRAMME:
+        return in_programme(user)
     if role not in (user.roles or []):
         return False
     if role == Role.JURY_MEMBER.value:

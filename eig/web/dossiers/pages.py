@@ -241,8 +241,9 @@ class DossierPages:
 
 
 def urlpatterns(space: DossierSpace) -> list:
-    """The shared pages under the space's prefix, with the URL names every audience keeps; every
-    page needs a signed-in person (the space then answers 404 to whoever may not see the dossier)."""
+    """The shared pages under the space's prefix, with the URL names every audience keeps (after the
+    space's `name_prefix`, if any); every page needs a signed-in person (the space then answers 404
+    to whoever may not see the dossier)."""
     pages, prefix = DossierPages(space), space.prefix
     read, write = require_safe, require_POST
     edit = require_http_methods(["GET", "HEAD", "POST"])
@@ -253,4 +254,7 @@ def urlpatterns(space: DossierSpace) -> list:
         ("recepisse/<int:version>/", read, pages.receipt, "receipt"),
         ("recepisse/<int:version>/pdf/", read, pages.receipt_pdf, "receipt_pdf"),
     ]
-    return [path(prefix + route, methods(login_required(view)), name=name) for route, methods, view, name in routes]
+    named = space.name_prefix  # several spaces in one namespace keep their names apart (space.names)
+    return [
+        path(prefix + route, methods(login_required(view)), name=named + name) for route, methods, view, name in routes
+    ]

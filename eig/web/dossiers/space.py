@@ -19,12 +19,16 @@ from eig.calls.models import Dossier, DossierVersion
 from eig.calls.navigation import StepRef
 
 PAGES = ("step", "overview", "receipt")
+PAGE_NAMES = ("step", "submit", "receipt", "receipt_pdf")  # the URL names of the pages but the overview
 
 
 class DossierSpace:
     namespace: str = ""  # the audience's URL namespace ("candidates")
     prefix: str = "dossiers/<str:number>/"  # where a dossier's pages start, under the audience's URLs
     overview_name: str = "dossier"  # the overview's URL name (the other pages: step, submit, receipt, receipt_pdf)
+    # Put before every dossier page's URL name (not the home's), so that several spaces share one
+    # namespace: name_prefix "onboarding_" names the pages onboarding_dossier, onboarding_step, …
+    name_prefix: str = ""
     home_name: str = "space"  # the audience's home page
     home_label = _("Mon espace")
     back_label = _("Revenir au dossier")  # from a receipt to the overview
@@ -78,8 +82,8 @@ class DossierSpace:
     @cached_property
     def names(self) -> dict[str, str]:
         """The pages' URL names, for templates: {% url space.names.receipt dossier.number 1 %}."""
-        names = {"overview": self.overview_name, "home": self.home_name}
-        names |= {name: name for name in ("step", "submit", "receipt", "receipt_pdf")}
+        names = {"overview": self.overview_name} | {name: name for name in PAGE_NAMES}
+        names = {key: self.name_prefix + name for key, name in names.items()} | {"home": self.home_name}
         return {key: f"{self.namespace}:{name}" for key, name in names.items()}
 
     def url(self, page: str, *args) -> str:

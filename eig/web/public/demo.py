@@ -14,7 +14,8 @@ __all__ = ["DEMO_EMAIL_DOMAIN", "DEMO_PASSWORD", "DEMO_TOTP_SECRET", "demo_accou
 _ROLE_ORDER = {role.value: i for i, role in enumerate(Role)}
 
 # What each account finds to do in the demo world (eig/demo: the open call of the current
-# promotion, its evaluation and jury; the previous promotion's proposal of teams).
+# promotion, its evaluation and jury; the previous promotion's proposal of teams; the running
+# promotion's ten months, eig/demo/programme.py).
 _TASKS = {
     Role.CANDIDATE: _(
         "Reprendre son brouillon de dossier de l'appel ouvert (EIG %(current)s). Dans la promotion EIG "
@@ -22,18 +23,27 @@ _TASKS = {
         "proposition de poste et lire l'explication de sa situation."
     ),
     Role.ADMINISTRATION_AGENT: _(
-        "Répondre à la question de l'équipe du programme sur la proposition de défi de son administration."
+        "Répondre à la question de l'équipe du programme sur la proposition de défi de son administration. "
+        "Dans « Mon programme », terminer la liste d'accueil de l'équipe « Eau claire » (EIG %(running)s) que "
+        "son administration accueille."
     ),
     Role.REVIEWER: _("Terminer l'évaluation en cours et demander le dossier suivant (double authentification)."),
     Role.JURY_MEMBER: _(
         "Préparer les auditions de son jury : dossiers, notes et grille collective (double authentification)."
     ),
-    Role.MENTOR: _("Parcourir les défis, les promotions et la communauté."),
-    Role.FELLOW: _("Parcourir les défis, les promotions et la communauté."),
+    Role.MENTOR: _(
+        "Mentor de l'équipe « Eau claire » (EIG %(running)s) : lire le bilan qui demande de l'aide, écrire une "
+        "note de mentorat, signaler une difficulté à l'équipe du programme."
+    ),
+    Role.FELLOW: _(
+        "Membre de l'équipe « Eau claire » (EIG %(running)s) : écrire le bilan de la semaine, s'inscrire à la "
+        "prochaine session collective, suivre les objectifs de l'équipe et son agenda."
+    ),
     Role.STAFF: _(
         "Suivre les appels, les évaluations et les jurys ; pour la promotion EIG %(previous)s, comparer les "
         "propositions d'équipes, puis, après l'approbation, envoyer les propositions de poste et gérer la liste "
-        "d'attente ; administrer le site (double authentification)."
+        "d'attente ; pour la promotion EIG %(running)s, en programme, suivre les signaux, les arrivées et les "
+        "présences ; administrer le site (double authentification)."
     ),
     Role.APPROVER: _(
         "Approuver, ou renvoyer avec un commentaire, la proposition d'équipes de la promotion EIG %(previous)s "
@@ -54,7 +64,11 @@ def _role_label(user):
 
 
 def _tasks(user) -> str:
-    numbers = {"current": CURRENT_PROMOTION_NUMBER, "previous": CURRENT_PROMOTION_NUMBER - 1}
+    numbers = {
+        "current": CURRENT_PROMOTION_NUMBER,
+        "previous": CURRENT_PROMOTION_NUMBER - 1,
+        "running": CURRENT_PROMOTION_NUMBER - 2,
+    }
     return " ".join(str(_TASKS[r]) % numbers for r in user.roles or [] if r in _TASKS)
 
 

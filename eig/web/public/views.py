@@ -16,6 +16,8 @@ from eig.community.models import Membership, Person
 from eig.content import queries as content_queries
 from eig.content.models import FAQEntry, NewsPost, Page
 from eig.core.pagecache import public_page
+from eig.programme.events import public_events
+from eig.programme.queries import applications_call, contract_terms
 from eig.promotions.models import Phase, Promotion
 from eig.promotions.queries import current_call
 
@@ -63,6 +65,7 @@ def home(request):
 
 def _participate(request, *, page_slug, kind, title, audience):
     call = current_call(kind)
+    candidates = call is not None and audience == "candidates"
     return render(
         request,
         "public/participate.html",
@@ -73,6 +76,8 @@ def _participate(request, *, page_slug, kind, title, audience):
             "call_state": call.state() if call else None,
             "audience": audience,
             "application_call": open_application_call(call.promotion) if call and audience == "candidates" else None,
+            # The contract the call for applications states (duration, salary, place of work).
+            "contract": contract_terms(applications_call(call.promotion_id)) if candidates else None,
             "faq_url": reverse("public:faq") + f"#{audience}",
         },
     )
@@ -188,6 +193,8 @@ def promotion_detail(request, slug):
             "teams": community_queries.promotion_teams(promotion),
             # The method page concerns promotions recruited on this platform (a call for applications).
             "selects_here": promotion.calls.filter(kind="applications").exists(),
+            # The promotion's events staff announce publicly (eig.programme: Event.is_public).
+            "events": public_events(promotion),
         },
     )
 

@@ -15,6 +15,7 @@ from eig.calls.models import Call
 from eig.calls.queries import activity_of, calls_for_staff, versions_of
 from eig.calls.reading import files_of, submitted_answers
 from eig.calls.services import missing_for, questions_of
+from eig.programme.queries import promotions_in_programme
 from eig.reviews.queries import dossier_reviews
 
 from . import exports
@@ -47,7 +48,16 @@ def call_list(request):
     calls = list(calls_for_staff())
     funnel = funnel_of_calls(calls)
     rows = [{"call": call, "counts": funnel[call.pk], "bars": bars(funnel[call.pk])} for call in calls]
-    return render(request, "staff/call_list.html", {"title": _("Appels : suivi des dossiers"), "rows": rows})
+    return render(
+        request,
+        "staff/call_list.html",
+        {
+            "title": _("Appels : suivi des dossiers"),
+            "rows": rows,
+            # The promotions in their ten months, each with its teams' overview (eig/web/staff/programme/).
+            "programme_promotions": list(promotions_in_programme()),
+        },
+    )
 
 
 @staff_only

@@ -20,7 +20,7 @@ class Command(BaseCommand):
         report = purge_expired(apply=options["apply"])
         if not report.applied:
             self.stdout.write(_("Simulation : aucune donnée n'est modifiée. Relancez avec --apply pour appliquer."))
-        if not report.calls and not report.accounts_anonymised:
+        if not report.calls and not report.others and not report.accounts_anonymised:
             self.stdout.write(_("Aucun dossier ni compte n'a dépassé sa durée de conservation."))
             return
         for item in report.calls:
@@ -42,6 +42,8 @@ class Command(BaseCommand):
                     "%(drafts)d brouillon(s) à supprimer, %(files)d fichier(s) à supprimer."
                 )
             self.stdout.write(line % values)
+        for item in report.others:
+            self.stdout.write(str(item))
         if report.applied:
             line = _("Comptes clos anonymisés : %(count)d.")
         else:

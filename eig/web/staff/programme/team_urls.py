@@ -1,3 +1,13 @@
 """The programme team's URLs for the ten months' team (views in team.py)."""
 
-urlpatterns = []
+from django.urls import path
+
+from . import team
+
+_team = "programme/equipes/<int:challenge>/"
+
+urlpatterns = [
+    path("programme/<slug:promotion>/", team.overview, name="programme_overview"),
+    path(_team + "mentors/ajouter/", team.mentor_add, name="programme_mentor_add"),
+    path(_team + "mentors/<int:mentor>/retirer/", team.mentor_remove, name="programme_mentor_remove"),
+]
