@@ -10,6 +10,8 @@ candidates were auditioned, and staff have submitted a proposal of teams to the 
 placed relative to `now` (see `current_calendar`), so a demo loaded any day shows
 a closed call for challenges, a past challenge jury, an open call for applications
 and the later steps still to come. That call has dossiers at every stage (dossiers.py).
+The running promotion (current number − 2) is in the fifth month of its ten months: teams,
+retrospectives, signals, mentoring and events, written once (programme.py).
 """
 
 import datetime
@@ -38,6 +40,8 @@ from . import data
 from .accounts import DEMO_PASSWORD, DEMO_USERS, demo_email
 from .dossiers import ApplicationCallBuilder
 from .juries import JuryBuilder
+from .programme import ProgrammeBuilder
+from .programme_data import RUNNING_CHALLENGES
 from .proposals import ChallengeCallBuilder
 from .reviews import ReviewsBuilder, with_demo_totp
 from .selection import (
@@ -112,6 +116,8 @@ class DemoReport:
     application_call: str = ""
     previous_promotion: str = ""
     previous_year: int = 0
+    running_promotion: str = ""
+    running_year: int = 0
     accounts: list[tuple[str, str]] = field(default_factory=list)  # (email, role label)
 
     def lines(self) -> list[str]:
@@ -132,6 +138,11 @@ class DemoReport:
             f"{c['challenges_previous']} défis, {c['positions_previous']} postes, {c['auditioned_previous']} "
             f"candidats auditionnés ; {c['selection_runs']} propositions d'équipes, dont "
             f"{c['selection_runs_frozen']} soumise(s) aux valideurs.",
+            f"  Promotion {self.running_promotion} ({self.running_year}, en programme, "
+            f"{_ordinal(c['programme_month'])} mois) : {c['teams_running']} équipes, {c['fellows_running']} "
+            f"entrepreneur·es, {c['mentors_running']} mentors ; {c['retrospectives_running']} bilans hebdomadaires "
+            f"déposés, {c['signals_pending']} signaux en attente et {c['signals_closed']} clos, "
+            f"{c['mentor_notes']} notes de mentorat, {c['events']} événements dont {c['events_past']} passés.",
             f"  {c['administrations']} administrations, {c['phases']} étapes de calendrier, "
             f"{c['people']} personnes dont {c['private_people']} sans profil public, "
             f"{c['memberships']} participations, {c['key_figures']} chiffres clés, {c['achievements']} réalisations.",
@@ -141,6 +152,11 @@ class DemoReport:
         ]
         lines += [f"    {email} — {label}" for email, label in self.accounts]
         return lines
+
+
+def _ordinal(number: int) -> str:
+    """« 1er », « 5e »: a French ordinal number."""
+    return "1er" if number == 1 else f"{number}e"
 
 
 def _fr_datetime(moment: datetime.datetime) -> str:
@@ -214,6 +230,10 @@ class _Builder:
             {},
         )
         challenges_previous = self.build_challenges(previous, PREVIOUS_CHALLENGES, Challenge.Status.RECRUITING)
+        # The running promotion (number − 2), in its fifth month: a programme phase only (programme.py).
+        running_builder = ProgrammeBuilder(programme=self.programme, now=self.now)
+        running = running_builder.build_promotion()
+        challenges_running = self.build_challenges(running, RUNNING_CHALLENGES, Challenge.Status.IN_PROGRESS)
         self.people: set[str] = set()
         fellows = self.build_fellows(promotion_2, challenges_2)
         mentors_2 = self.build_mentors(promotion_2, challenges_2, first_index=100)
@@ -250,6 +270,13 @@ class _Builder:
         # programme team's pages and the admin require it too (security review F5).
         for role in (Role.APPROVER, Role.STAFF):
             with_demo_totp(users.get(email=demo_email(role)))
+        programme_counts = running_builder.build(
+            challenges_running,
+            fellow=users.get(email=demo_email(Role.FELLOW)),
+            mentor=users.get(email=demo_email(Role.MENTOR)),
+            agent=users.get(email=demo_email(Role.ADMINISTRATION_AGENT)),
+            staff=users.get(email=demo_email(Role.STAFF)),
+        )
         runs = SelectionRun.objects.filter(call=previous_call)
         dossiers = dict(
             Dossier.objects.filter(call=call).values_list("status").annotate(n=models.Count("pk")).order_by()
@@ -262,9 +289,11 @@ class _Builder:
         self.report.application_call = call.title
         self.report.previous_promotion = previous.label
         self.report.previous_year = previous.year
+        self.report.running_promotion = running.label
+        self.report.running_year = running.year
         self.report.counts = {
             "administrations": len(self.administrations),
-            "phases": Phase.objects.filter(promotion__in=[promotion_2, current, previous]).count(),
+            "phases": Phase.objects.filter(promotion__in=[promotion_2, current, previous, running]).count(),
             "challenges_promotion_2": len(challenges_2),
             "challenges_current": len(challenges_current),
             "positions_promotion_2": Position.objects.filter(challenge__promotion=promotion_2).count(),
@@ -291,6 +320,7 @@ class _Builder:
             "dossiers_submitted": dossiers.get(Dossier.Status.SUBMITTED, 0),
             "dossiers_draft": dossiers.get(Dossier.Status.DRAFT, 0),
             "dossiers_withdrawn": dossiers.get(Dossier.Status.WITHDRAWN, 0),
+            **programme_counts,
         }
         return self.report
 

@@ -14,6 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from tests.bench.inprocess import time_page
 from tests.bench.registry import Figure, Result, benchmark
 from tests.bench.serving import cpu_busy, wait_until_quiet
 
@@ -140,30 +141,7 @@ def _seed_call(slug, prefix, *, dossiers, reviewers, promotion, rng):
 
 
 def _time(client, path, *, requests=REQUESTS, warm_up=WARM_UP):
-    import statistics
-    import time
-
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    for _ in range(warm_up):
-        response = client.get(path)
-        if response.status_code != 200:
-            raise RuntimeError(f"{path} answered {response.status_code}")
-    samples = []
-    for _ in range(requests):
-        started = time.perf_counter()
-        client.get(path)
-        samples.append((time.perf_counter() - started) * 1000)
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(path)
-    ordered = sorted(samples)
-    return {
-        "median_ms": statistics.median(samples),
-        "p95_ms": ordered[max(0, round(0.95 * len(ordered)) - 1)],
-        "queries": len(context.captured_queries),
-        "bytes": len(response.content),
-    }
+    return time_page(client, path, requests=requests, warm_up=warm_up)
 
 
 def child() -> dict:

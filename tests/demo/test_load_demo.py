@@ -5,6 +5,7 @@ import io
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -65,6 +66,8 @@ def _snapshot():
         Tag,
         FAQEntry,
         get_user_model(),
+        # The running promotion's ten months (eig/demo/programme.py): fellows, retrospectives, signals, events…
+        *apps.get_app_config("programme").get_models(),
     ]
     return {m._meta.label: sorted(m.objects.values_list("pk", flat=True)) for m in models}
 

@@ -132,6 +132,23 @@ def current_fellowship(user) -> Fellow | None:
     )
 
 
+def _start_page(request, space, existing, open_checklist, call, context):
+    """A checklist's start page: its overview once it exists; a POST opens it (`open_checklist()`)."""
+    if existing is not None:
+        return redirect(space.overview_url(existing))
+    status = 200
+    if request.method == "POST":
+        try:
+            dossier = open_checklist()
+        except DomainError as error:
+            messages.error(request, str(error))
+            status = 409
+        else:
+            return redirect(pages.first_step_url(space, dossier))
+    context = {"call": call, "checklist": onboarding.checklist_of(None, call), **context}
+    return render(request, "programme/onboarding/start.html", context, status=status)
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def fellow_start(request):
@@ -139,29 +156,13 @@ def fellow_start(request):
     fellow = current_fellowship(request.user)
     if fellow is None:
         raise Http404
-    if fellow.onboarding_id is not None:
-        return redirect(FELLOW_SPACE.overview_url(fellow.onboarding))
-    status = 200
-    if request.method == "POST":
-        try:
-            dossier = onboarding.open_fellow_checklist(fellow)
-        except DomainError as error:
-            messages.error(request, str(error))
-            status = 409
-        else:
-            return redirect(pages.first_step_url(FELLOW_SPACE, dossier))
-    call = form_call(fellow.promotion, Call.Kind.FELLOW_ONBOARDING)
-    return render(
+    return _start_page(
         request,
-        "programme/onboarding/start.html",
-        {
-            "title": _("Ma liste d'arrivée"),
-            "call": call,
-            "checklist": onboarding.checklist_of(None, call),
-            "fellow": fellow,
-            "host": False,
-        },
-        status=status,
+        FELLOW_SPACE,
+        fellow.onboarding,
+        lambda: onboarding.open_fellow_checklist(fellow),
+        form_call(fellow.promotion, Call.Kind.FELLOW_ONBOARDING),
+        {"title": _("Ma liste d'arrivée"), "fellow": fellow, "host": False},
     )
 
 
@@ -173,30 +174,13 @@ def host_start(request, challenge):
     member = membership(request.user, challenge)
     if not member.is_host:
         raise Http404
-    dossier = onboarding.host_checklist(challenge)
-    if dossier is not None:
-        return redirect(HOST_SPACE.overview_url(dossier))
-    status = 200
-    if request.method == "POST":
-        try:
-            dossier = onboarding.open_host_checklist(challenge, by=request.user)
-        except DomainError as error:
-            messages.error(request, str(error))
-            status = 409
-        else:
-            return redirect(pages.first_step_url(HOST_SPACE, dossier))
-    call = form_call(challenge.promotion, Call.Kind.HOST_ONBOARDING)
-    return render(
+    return _start_page(
         request,
-        "programme/onboarding/start.html",
-        {
-            "title": _("Liste d'accueil de l'équipe"),
-            "call": call,
-            "checklist": onboarding.checklist_of(None, call),
-            "membership": member,
-            "host": True,
-        },
-        status=status,
+        HOST_SPACE,
+        onboarding.host_checklist(challenge),
+        lambda: onboarding.open_host_checklist(challenge, by=request.user),
+        form_call(challenge.promotion, Call.Kind.HOST_ONBOARDING),
+        {"title": _("Liste d'accueil de l'équipe"), "membership": member, "host": True},
     )
 
 

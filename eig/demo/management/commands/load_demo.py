@@ -8,7 +8,8 @@ from eig.demo.builder import build_demo
 class Command(BaseCommand):
     help = (
         "Charge le monde de démonstration : la promotion 2 (2017–2018), une promotion en cours "
-        "de recrutement avec son appel à candidatures et des dossiers, les contenus et un compte par rôle. "
+        "de recrutement avec son appel à candidatures et des dossiers, la précédente en sélection, une "
+        "promotion dans son cinquième mois de programme, les contenus et un compte par rôle. "
         "Relançable sans créer de doublon."
     )
 

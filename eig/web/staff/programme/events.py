@@ -17,14 +17,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from eig.core.errors import DomainError
 from eig.programme import events as services
 from eig.programme.models import Event, Registration
-from eig.promotions.models import Promotion
 
 from ..permissions import staff_only
+from .common import crumbs, promotion_of
 from .event_forms import AttendanceForm, EventForm
-
-
-def _promotion(slug) -> Promotion:
-    return get_object_or_404(Promotion.objects.select_related("programme"), slug=slug)
 
 
 def _event(promotion, pk) -> Event:
@@ -32,16 +28,7 @@ def _event(promotion, pk) -> Event:
 
 
 def _crumbs(promotion, *, inside=True) -> dict:
-    crumbs = {
-        "parent_url": reverse("staff:programme_overview", kwargs={"promotion": promotion.slug}),
-        "parent_label": _("Programme — %(promotion)s") % {"promotion": promotion},
-    }
-    if inside:
-        crumbs |= {
-            "parent2_url": reverse("staff:programme_events", kwargs={"promotion": promotion.slug}),
-            "parent2_label": _("Événements"),
-        }
-    return crumbs
+    return crumbs(promotion, "staff:programme_events", _("Événements")) if inside else crumbs(promotion)
 
 
 def _event_url(event) -> str:
@@ -51,7 +38,7 @@ def _event_url(event) -> str:
 @staff_only
 @require_http_methods(["GET", "HEAD", "POST"])
 def event_list(request, promotion):
-    promotion = _promotion(promotion)
+    promotion = promotion_of(promotion)
     form = EventForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -109,7 +96,7 @@ def _event_page(request, promotion, event, *, form=None, attendance=None, status
 @staff_only
 @require_http_methods(["GET", "HEAD", "POST"])
 def event_detail(request, promotion, event):
-    promotion = _promotion(promotion)
+    promotion = promotion_of(promotion)
     event = _event(promotion, event)
     if request.method != "POST":
         return _event_page(request, promotion, event)
@@ -128,7 +115,7 @@ def event_detail(request, promotion, event):
 @staff_only
 @require_POST
 def event_attendance(request, promotion, event):
-    promotion = _promotion(promotion)
+    promotion = promotion_of(promotion)
     event = _event(promotion, event)
     registrations = Registration.objects.filter(event=event).select_related("user").order_by("user__last_name", "pk")
     form = AttendanceForm(registrations, request.POST)
@@ -149,7 +136,7 @@ def event_attendance(request, promotion, event):
 @staff_only
 @require_safe
 def compulsory(request, promotion):
-    promotion = _promotion(promotion)
+    promotion = promotion_of(promotion)
     events, rows = services.compulsory_table(promotion)
     return render(
         request,

@@ -23,14 +23,10 @@ from eig.programme import departures, fellows, onboarding
 from eig.programme.defaults import form_call
 from eig.programme.models import Fellow
 from eig.programme.states import FELLOW
-from eig.promotions.models import Promotion
 
 from ..permissions import staff_only
+from .common import crumbs, promotion_of
 from .onboarding_forms import ConfirmStartForm, DelayForm, DepartureForm
-
-
-def _promotion(slug) -> Promotion:
-    return get_object_or_404(Promotion.objects.select_related("programme"), slug=slug)
 
 
 def _fellow(promotion, pk) -> Fellow:
@@ -42,16 +38,7 @@ def _fellow(promotion, pk) -> Fellow:
 
 
 def _crumbs(promotion, *, inside=True) -> dict:
-    crumbs = {
-        "parent_url": reverse("staff:programme_overview", kwargs={"promotion": promotion.slug}),
-        "parent_label": _("Programme — %(promotion)s") % {"promotion": promotion},
-    }
-    if inside:
-        crumbs |= {
-            "parent2_url": reverse("staff:programme_onboarding", kwargs={"promotion": promotion.slug}),
-            "parent2_label": _("Arrivées"),
-        }
-    return crumbs
+    return crumbs(promotion, "staff:programme_onboarding", _("Arrivées")) if inside else crumbs(promotion)
 
 
 def _onboarding_url(promotion) -> str:
@@ -106,13 +93,13 @@ def _onboarding_page(request, promotion, *, bound=None, status=200):
 @staff_only
 @require_safe
 def onboarding_overview(request, promotion):
-    return _onboarding_page(request, _promotion(promotion))
+    return _onboarding_page(request, promotion_of(promotion))
 
 
 @staff_only
 @require_POST
 def confirm_start(request, promotion, fellow):
-    promotion = _promotion(promotion)
+    promotion = promotion_of(promotion)
     fellow = _fellow(promotion, fellow)
     form = ConfirmStartForm(request.POST, prefix=f"f{fellow.pk}")
     if form.is_valid():
@@ -129,7 +116,7 @@ def confirm_start(request, promotion, fellow):
 @staff_only
 @require_POST
 def note_delay(request, promotion, fellow):
-    promotion = _promotion(promotion)
+    promotion = promotion_of(promotion)
     fellow = _fellow(promotion, fellow)
     form = DelayForm(request.POST, prefix=f"f{fellow.pk}")
     if form.is_valid():
@@ -176,7 +163,7 @@ def _fellow_page(request, promotion, fellow, *, form=None, status=200):
 @staff_only
 @require_safe
 def fellow_detail(request, promotion, fellow):
-    promotion = _promotion(promotion)
+    promotion = promotion_of(promotion)
     return _fellow_page(request, promotion, _fellow(promotion, fellow))
 
 
@@ -184,7 +171,7 @@ def fellow_detail(request, promotion, fellow):
 @require_POST
 def departure(request, promotion, fellow):
     """First POST: the confirmation page (what is typed carried in hidden fields); with `confirm`: recorded."""
-    promotion = _promotion(promotion)
+    promotion = promotion_of(promotion)
     fellow = _fellow(promotion, fellow)
     form = DepartureForm(request.POST)
     if not form.is_valid():
@@ -222,7 +209,7 @@ def departure(request, promotion, fellow):
 def replacement(request, promotion, fellow):
     """The selection's path: the offer withdrawn, the waiting list's best person proposed; staff
     confirm on the selection's replacement page."""
-    promotion = _promotion(promotion)
+    promotion = promotion_of(promotion)
     fellow = _fellow(promotion, fellow)
     try:
         proposal = departures.propose_replacement_for(fellow, by=request.user)

@@ -23,10 +23,10 @@ from eig.programme import retrospective_queries as queries
 from eig.programme import signals
 from eig.programme.models import Signal
 from eig.programme.states import SIGNAL
-from eig.promotions.models import Promotion
 
 from ..activity import describe
 from ..permissions import staff_only
+from .common import crumbs, promotion_of
 
 SIGNALS_PER_PAGE = 50
 
@@ -41,10 +41,6 @@ class FilterForm(forms.Form):
     type = forms.ChoiceField(
         label=gettext_lazy("Type"), required=False, choices=[("", gettext_lazy("Tous"))] + list(Signal.Kind.choices)
     )
-
-
-def _promotion(slug) -> Promotion:
-    return get_object_or_404(Promotion, slug=slug)
 
 
 def _list_url(promotion, filters: str = "", anchor: str = "") -> str:
@@ -88,8 +84,7 @@ def _render(request, promotion, *, typed=None, status=200):
             "page": page,
             "rows": rows,
             "pending": queries.pending_count(promotion),
-            "parent_url": reverse("staff:programme_overview", kwargs={"promotion": promotion.slug}),
-            "parent_label": _("Promotion %(promotion)s : les équipes") % {"promotion": promotion},
+            **crumbs(promotion),
         },
         status=status,
     )
@@ -98,11 +93,11 @@ def _render(request, promotion, *, typed=None, status=200):
 @staff_only
 @require_safe
 def signal_list(request, promotion):
-    return _render(request, _promotion(promotion))
+    return _render(request, promotion_of(promotion))
 
 
 def _move(request, promotion, signal, action, move, success):
-    promotion = _promotion(promotion)
+    promotion = promotion_of(promotion)
     signal = get_object_or_404(Signal, pk=signal, promotion=promotion)
     note = request.POST.get("note", "")
     try:
@@ -157,7 +152,7 @@ def signal_close(request, promotion, signal):
 @staff_only
 @require_POST
 def signals_detect(request, promotion):
-    promotion = _promotion(promotion)
+    promotion = promotion_of(promotion)
     counts = signals.detect(promotion)
     total = sum(counts.values())
     if total:

@@ -22,9 +22,9 @@ from eig.challenges.models import Challenge
 from eig.core.errors import DomainError
 from eig.programme import queries, team
 from eig.programme.models import Mentor
-from eig.promotions.models import Promotion
 
 from ..permissions import staff_only
+from .common import crumbs, overview_label, promotion_of
 
 
 class MentorForm(forms.Form):
@@ -43,8 +43,7 @@ def _team_url(challenge) -> str:
 def _crumbs(challenge) -> dict:
     promotion = challenge.promotion
     return {
-        "parent_url": reverse("staff:programme_overview", kwargs={"promotion": promotion.slug}),
-        "parent_label": _("Promotion %(promotion)s : les équipes") % {"promotion": promotion},
+        **crumbs(promotion),
         "parent2_url": _team_url(challenge),
         "parent2_label": challenge.title,
     }
@@ -57,7 +56,7 @@ def _challenge(pk) -> Challenge:
 @staff_only
 @require_safe
 def overview(request, promotion):
-    promotion = get_object_or_404(Promotion, slug=promotion)
+    promotion = promotion_of(promotion)
     today = timezone.localdate()
     weeks = queries.last_full_weeks(today)
     rows = list(queries.overview_rows(promotion, today))
@@ -65,7 +64,7 @@ def overview(request, promotion):
         request,
         "staff/programme/overview.html",
         {
-            "title": _("Promotion %(promotion)s : les équipes") % {"promotion": promotion},
+            "title": overview_label(promotion),
             "promotion": promotion,
             "rows": rows,
             "pending_signals_total": sum(row.pending_signals for row in rows),
