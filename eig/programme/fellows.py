@@ -18,6 +18,7 @@ from eig.core.activity import log_activity
 from eig.core.errors import DomainError
 from eig.promotions.models import Phase, Promotion
 
+from .defaults import FORMS, install_programme_forms
 from .models import Fellow, Setup
 from .states import FELLOW
 
@@ -34,6 +35,22 @@ def setup_of(promotion: Promotion) -> Setup:
         promotion=promotion, defaults={"start_date": start, "end_date": end, "reminder_days": [14, 3]}
     )
     return setup
+
+
+def forms_missing(promotion: Promotion) -> bool:
+    return promotion.calls.filter(kind__in=list(FORMS)).values("kind").distinct().count() < len(FORMS)
+
+
+def ensure_forms(promotion: Promotion, *, by=None) -> bool:
+    """The promotion's forms of the ten months (onboarding checklists, weekly retrospective), installed
+    once its programme is on the calendar; False when it is not (nothing to open them against)."""
+    if not forms_missing(promotion):
+        return True
+    if not Phase.objects.filter(promotion=promotion, kind=Phase.Kind.PROGRAMME).exists():
+        return False
+    install_programme_forms(promotion)
+    log_activity("programme.forms_installed", promotion, actor=by)
+    return True
 
 
 def _add_role(user, role: str) -> None:
@@ -59,6 +76,7 @@ def make_fellow(offer, *, name: str, now=None) -> Fellow:
         },
     )
     if created:
+        ensure_forms(challenge.promotion)
         _add_role(user, Role.FELLOW.value)
         log_activity("fellow.created", fellow, actor=user, challenge=challenge.title, offer=offer.pk)
     return fellow

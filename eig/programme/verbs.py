@@ -6,6 +6,7 @@ from eig.core.activity import register_verbs
 
 VERBS = register_verbs(
     {
+        "programme.forms_installed": _("Formulaires des dix mois installés (listes d'arrivée et d'accueil, bilan)"),
         "fellow.created": _("Lauréat ou lauréate devenu entrepreneur·e de la promotion"),
         "fellow.start_confirmed": _("Prise de poste confirmée"),
         "fellow.start_delayed": _("Retard de prise de poste noté"),

@@ -1,14 +1,21 @@
 """The programme world builds, and an accepted offer makes a fellow (eig.selection → eig.programme)."""
 
+import datetime
+
 import pytest
 from django.apps import apps
+from django.urls import reverse
+from django.utils import timezone
 
 from eig.accounts.models import Role
+from eig.calls.models import Call
+from eig.core.models import ActivityLog
 from eig.core.pagecache import _is_public_model
-from eig.programme import access
+from eig.programme import access, fellows
 from eig.programme.models import Fellow
+from eig.promotions.models import Phase
 from eig.selection import services
-from tests.factories import UserFactory
+from tests.factories import PromotionFactory, StaffFactory, UserFactory
 from tests.factories.programme import programme_world
 from tests.factories.selection import approved_run, offer_deadline, selection_world
 
@@ -54,3 +61,44 @@ def test_only_the_events_of_the_ten_months_refresh_the_public_pages_cache():
         m._meta.model_name for m in apps.get_app_config("programme").get_models() if _is_public_model(m._meta)
     )
     assert public == ["event"]
+
+
+def test_the_first_accepted_offer_installs_the_forms_of_the_ten_months_once_the_programme_is_dated():
+    promo = selection_world()
+    run = approved_run(promo)
+    promotion = run.call.promotion
+    Phase.objects.create(
+        promotion=promotion,
+        kind=Phase.Kind.PROGRAMME,
+        starts_at=timezone.now() + datetime.timedelta(days=30),
+        ends_at=timezone.now() + datetime.timedelta(days=330),
+    )
+    assert fellows.forms_missing(promotion)
+    services.send_offers(run, deadline=offer_deadline(), by=promo.staff)
+    offer = promo.offer(run, "ada")
+    services.respond(offer, accept=True, by=offer.dossier.owner)
+    assert not fellows.forms_missing(promotion)
+    assert sorted(promotion.calls.exclude(kind=Call.Kind.APPLICATIONS).values_list("kind", flat=True)) == sorted(
+        [Call.Kind.FELLOW_ONBOARDING, Call.Kind.HOST_ONBOARDING, Call.Kind.RETROSPECTIVE]
+    )
+
+
+def test_staff_install_the_forms_from_the_overview_only_once_the_programme_is_dated(client):
+    promotion = PromotionFactory()
+    staff = StaffFactory()
+    client.force_login(staff)
+    url = reverse("staff:programme_install_forms", kwargs={"promotion": promotion.slug})
+
+    client.post(url)
+    assert fellows.forms_missing(promotion)
+
+    Phase.objects.create(
+        promotion=promotion,
+        kind=Phase.Kind.PROGRAMME,
+        starts_at=timezone.now(),
+        ends_at=timezone.now() + datetime.timedelta(days=300),
+    )
+    response = client.post(url)
+    assert response.status_code == 302
+    assert not fellows.forms_missing(promotion)
+    assert ActivityLog.objects.filter(verb="programme.forms_installed", actor=staff).count() == 1

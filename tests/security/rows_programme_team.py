@@ -63,6 +63,7 @@ ROWS = {
         name: {role: READS if role == STAFF else HIDDEN for role in ROLES}
         for name in ["staff:programme_overview", "staff:programme_mentor_add", "staff:programme_mentor_remove"]
     },
+    "staff:programme_install_forms": {role: POST_ONLY if role == STAFF else HIDDEN for role in ROLES},
 }
 
 
@@ -100,6 +101,7 @@ def world():
             "programme:team_resource_remove", kwargs={**by_team, "resource": link.pk}
         ),
         "staff:programme_overview": reverse("staff:programme_overview", kwargs={"promotion": promotion.slug}),
+        "staff:programme_install_forms": reverse("staff:programme_install_forms", kwargs={"promotion": promotion.slug}),
         "staff:programme_mentor_add": reverse("staff:programme_mentor_add", kwargs=by_team),
         "staff:programme_mentor_remove": reverse(
             "staff:programme_mentor_remove", kwargs={**by_team, "mentor": olga.pk}

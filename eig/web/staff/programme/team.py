@@ -16,11 +16,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from eig.challenges.models import Challenge
 from eig.core.errors import DomainError
-from eig.programme import queries, team
+from eig.programme import fellows, queries, team
 from eig.programme.models import Mentor
 
 from ..permissions import staff_only
@@ -69,12 +69,34 @@ def overview(request, promotion):
             "rows": rows,
             "pending_signals_total": sum(row.pending_signals for row in rows),
             "not_started": list(queries.not_started(promotion)),
+            "forms_missing": fellows.forms_missing(promotion),
             "first_week": weeks[-1],
             "last_week": weeks[0],
             "parent_url": reverse("staff:call_list"),
             "parent_label": _("Appels : suivi des dossiers"),
         },
     )
+
+
+@staff_only
+@require_POST
+def install_forms(request, promotion):
+    """Install the promotion's forms of the ten months (they install themselves at the first
+    accepted offer, once the programme is on the promotion's calendar)."""
+    promotion = promotion_of(promotion)
+    if fellows.ensure_forms(promotion, by=request.user):
+        messages.success(
+            request, _("Les formulaires des dix mois sont prêts : listes d'arrivée et d'accueil, bilan hebdomadaire.")
+        )
+    else:
+        messages.error(
+            request,
+            _(
+                "Ajoutez d'abord l'étape « Dix mois du programme » au calendrier de la promotion : "
+                "les formulaires s'ouvrent selon ses dates."
+            ),
+        )
+    return redirect("staff:programme_overview", promotion=promotion.slug)
 
 
 @staff_only
