@@ -2,8 +2,39 @@
 of `django.test.Client.get` — URL resolution, middleware, session, view, queries and template,
 without the network or a WSGI server — and the queries of one more request."""
 
+import json
+import os
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_child(module: str, name: str) -> dict:
+    """Run `python -m <module>` on a fresh SQLite database and private storage of its own (the
+    runner's process never sets Django up) and return the JSON its last line prints."""
+    with tempfile.TemporaryDirectory(prefix="eig-bench-") as tmp:
+        env = {
+            **os.environ,
+            "DATABASE_URL": f"sqlite:///{Path(tmp) / 'bench.sqlite3'}",
+            "MEDIA_ROOT": str(Path(tmp) / "media"),
+            "PRIVATE_MEDIA_ROOT": str(Path(tmp) / "private"),
+            "DEBUG": "0",
+            "DEMO": "0",
+            "LOG_LEVEL": "WARNING",
+        }
+        for variable in ("MAKELEVEL", "MAKEFLAGS"):
+            env.pop(variable, None)
+        done = subprocess.run(
+            [sys.executable, "-m", module], cwd=ROOT, env=env, capture_output=True, text=True, timeout=1800
+        )
+    if done.returncode != 0:
+        raise RuntimeError(f"the {name} child failed ({done.returncode}):\n{done.stderr[-4000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def time_page(client, path, *, requests, warm_up):

@@ -12,16 +12,11 @@ writes the world with bulk inserts, then times the pages through django.test.Cli
 
 import json
 import os
-import subprocess
-import sys
-import tempfile
-from pathlib import Path
 
-from tests.bench.inprocess import time_page
+from tests.bench.inprocess import run_child, time_page
 from tests.bench.registry import Figure, Result, benchmark
 from tests.bench.serving import cpu_busy, wait_until_quiet
 
-ROOT = Path(__file__).resolve().parents[2]
 TEAMS, FELLOWS, WEEKS = 60, 150, 40
 SMALL_TEAMS, SMALL_FELLOWS = 2, 5
 SIGNALS = 400
@@ -268,30 +263,8 @@ def child() -> dict:
 )
 def promotion_pages():
     busy = wait_until_quiet(max_wait=300)
-    with tempfile.TemporaryDirectory(prefix="eig-bench-") as tmp:
-        env = {
-            **os.environ,
-            "DATABASE_URL": f"sqlite:///{Path(tmp) / 'bench.sqlite3'}",
-            "MEDIA_ROOT": str(Path(tmp) / "media"),
-            "PRIVATE_MEDIA_ROOT": str(Path(tmp) / "private"),
-            "DEBUG": "0",
-            "DEMO": "0",
-            "LOG_LEVEL": "WARNING",
-        }
-        for name in ("MAKELEVEL", "MAKEFLAGS"):
-            env.pop(name, None)
-        done = subprocess.run(
-            [sys.executable, "-m", "tests.bench.promotion_pages"],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=1800,
-        )
+    data = run_child("tests.bench.promotion_pages", "promotion-pages")
     busy_after = cpu_busy(1)
-    if done.returncode != 0:
-        raise RuntimeError(f"the promotion-pages child failed ({done.returncode}):\n{done.stderr[-4000:]}")
-    data = json.loads(done.stdout.strip().splitlines()[-1])
     figures = []
     for key, label, small_label in [
         ("signals", "staff signals page", f"{SMALL_FELLOWS} fellows"),

@@ -9,16 +9,11 @@ figures as one JSON line.
 
 import json
 import os
-import subprocess
-import sys
-import tempfile
-from pathlib import Path
 
-from tests.bench.inprocess import time_page
+from tests.bench.inprocess import run_child, time_page
 from tests.bench.registry import Figure, Result, benchmark
 from tests.bench.serving import cpu_busy, wait_until_quiet
 
-ROOT = Path(__file__).resolve().parents[2]
 BIG, SMALL = 2_000, 20  # dossiers
 REVIEWERS_BIG, REVIEWERS_SMALL = 100, 20
 K = 3
@@ -221,30 +216,8 @@ def child() -> dict:
 )
 def review_pages():
     busy = wait_until_quiet(max_wait=300)
-    with tempfile.TemporaryDirectory(prefix="eig-bench-") as tmp:
-        env = {
-            **os.environ,
-            "DATABASE_URL": f"sqlite:///{Path(tmp) / 'bench.sqlite3'}",
-            "MEDIA_ROOT": str(Path(tmp) / "media"),
-            "PRIVATE_MEDIA_ROOT": str(Path(tmp) / "private"),
-            "DEBUG": "0",
-            "DEMO": "0",
-            "LOG_LEVEL": "WARNING",
-        }
-        for name in ("MAKELEVEL", "MAKEFLAGS"):
-            env.pop(name, None)
-        done = subprocess.run(
-            [sys.executable, "-m", "tests.bench.review_pages"],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=1800,
-        )
+    data = run_child("tests.bench.review_pages", "review-pages")
     busy_after = cpu_busy(1)
-    if done.returncode != 0:
-        raise RuntimeError(f"the review-pages child failed ({done.returncode}):\n{done.stderr[-4000:]}")
-    data = json.loads(done.stdout.strip().splitlines()[-1])
     ranking, queue = data["ranking"], data["queue"]
     figures = [
         Figure("staff ranking, 2,000 dossiers: server time median", ranking["median_ms"], "ms"),
