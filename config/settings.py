@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "eig.juries",
     "eig.selection",
     "eig.programme",
+    "eig.results",
+    "eig.alumni",
     "eig.demo",
     "eig.web.public",
     "eig.web.candidates",
@@ -74,6 +76,7 @@ INSTALLED_APPS = [
     "eig.web.juries",
     "eig.web.approvals",
     "eig.web.programme",
+    "eig.web.alumni",
 ]
 
 MIDDLEWARE = [

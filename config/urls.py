@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("jury/", include("eig.web.juries.urls")),
     path("validation/", include("eig.web.approvals.urls")),
     path("programme/", include("eig.web.programme.urls")),
+    path("anciens/", include("eig.web.alumni.urls")),
     path("fichiers/", include("eig.files.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

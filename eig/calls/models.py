@@ -19,6 +19,9 @@ class Call(TimeStampedModel):
         FELLOW_ONBOARDING = "fellow_onboarding", _("Liste d'arrivée des entrepreneur·es")
         HOST_ONBOARDING = "host_onboarding", _("Liste d'accueil des administrations")
         RETROSPECTIVE = "retrospective", _("Bilan hebdomadaire")
+        # Results and memory (eig.results): a team's plan for after the programme, a questionnaire.
+        HANDOVER = "handover", _("Plan de pérennisation")
+        SURVEY = "survey", _("Questionnaire")
 
     # Kinds whose submit sends a receipt by email (a retrospective or a checklist does not).
     RECEIPT_KINDS = frozenset({Kind.APPLICATIONS, Kind.CHALLENGES})

@@ -133,6 +133,10 @@ class KeyFigure(models.Model):
     challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="key_figures")
     amount = models.CharField(_("chiffre"), max_length=40)
     description = models.CharField(_("description"), max_length=300)
+    # Where the figure comes from: the figures computed from deliverables and indicators need no
+    # source (eig.results.figures); a figure staff add names one (legacy figures: the former site).
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    source_url = models.URLField(_("adresse de la source"), max_length=500, blank=True)
     order = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
     class Meta:

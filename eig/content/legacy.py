@@ -118,6 +118,9 @@ VIDEO_URLS = {
     "youtube": "https://www.youtube.com/watch?v={id}",
     "loom": "https://www.loom.com/share/{id}",
 }
+# The source shown beside a key figure typed on the former site (eig.results.figures: the figures
+# computed from the deliverables need none; a figure staff add names its own).
+LEGACY_FIGURE_SOURCE = "Ancien site du programme (eig.etalab.gouv.fr)"
 EMBED_LABELS = {"fr": "Contenu intégré", "en": "Embedded content"}
 
 _validate_url = URLValidator(schemes=["http", "https"])
@@ -825,7 +828,7 @@ class _Importer:
                         "key_figures",
                         KeyFigure,
                         {"challenge": challenge, "order": order},
-                        {"amount": amount, "description_fr": description},
+                        {"amount": amount, "description_fr": description, "source": LEGACY_FIGURE_SOURCE},
                     )
                 self.trim(tally, "key_figures", KeyFigure, challenge, len(c.key_figures))
                 for order, achievement in enumerate(c.achievements):

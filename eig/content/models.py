@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -96,6 +97,8 @@ class NewsPost(TimeStampedModel):
     is_draft = models.BooleanField(_("brouillon"), default=False)
     legacy_path = models.CharField(_("ancienne adresse"), max_length=300, blank=True, db_index=True)
     legacy_path_en = models.CharField(_("ancienne adresse (anglais)"), max_length=300, blank=True, db_index=True)
+    image = models.ImageField(_("image"), upload_to="news/", blank=True)
+    image_alt = models.CharField(_("texte alternatif de l'image"), max_length=300, blank=True)  # translated
 
     objects = NewsPostQuerySet.as_manager()
 
@@ -113,3 +116,62 @@ class NewsPost(TimeStampedModel):
     @property
     def body_html(self):
         return render_markdown(self.body)
+
+
+class Story(TimeStampedModel):
+    """A news post a fellow or an alumnus proposes (issue 16, point 7).
+
+    Written in Markdown, in French and/or English (title_fr/title_en… by modeltranslation), with an
+    optional image (a sniffed, size-capped upload kept private until publication). Staff edit it
+    and publish it: the story becomes a `NewsPost` of the news and its feeds (`stories.publish`)."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposé")
+        PUBLISHED = "published", _("Publié")
+        DECLINED = "declined", _("Non retenu")
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("auteur"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="stories",
+    )
+    author_name = models.CharField(_("signature"), max_length=200)
+    title = models.CharField(_("titre"), max_length=300)  # translated
+    description = models.TextField(_("chapeau"), max_length=600, blank=True)  # translated
+    body = models.TextField(_("contenu (Markdown)"))  # translated
+    image = models.ForeignKey(
+        "files.StoredFile",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt = models.CharField(_("texte alternatif de l'image"), max_length=300, blank=True)  # translated
+    status = models.CharField(
+        _("statut"), max_length=20, choices=Status.choices, default=Status.PROPOSED, db_index=True
+    )
+    staff_note = models.TextField(_("remarque de l'équipe du programme"), blank=True)
+    news_post = models.OneToOneField(
+        NewsPost,
+        verbose_name=_("actualité publiée"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="story",
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField(_("publié le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("récit proposé")
+        verbose_name_plural = _("récits proposés")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.title

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import FAQEntry, NewsPost, Page
+from .models import FAQEntry, NewsPost, Page, Story
 
 
 @register(Page)
@@ -15,4 +15,9 @@ class FAQEntryTranslation(TranslationOptions):
 
 @register(NewsPost)
 class NewsPostTranslation(TranslationOptions):
-    fields = ("title", "description", "body")
+    fields = ("title", "description", "body", "image_alt")
+
+
+@register(Story)
+class StoryTranslation(TranslationOptions):
+    fields = ("title", "description", "body", "image_alt")

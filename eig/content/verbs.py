@@ -7,5 +7,9 @@ from eig.core.activity import register_verbs
 VERBS = register_verbs(
     {
         "content.legacy_imported": _("Ancien site importé"),
+        "story.proposed": _("Récit proposé pour les actualités"),
+        "story.edited": _("Récit modifié"),
+        "story.published": _("Récit publié dans les actualités"),
+        "story.declined": _("Récit non retenu"),
     }
 )

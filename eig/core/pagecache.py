@@ -44,22 +44,27 @@ PRIVATE_APPS = {
     "reviews",  # grids, reviewers, scores: never on a public page
     "juries",  # jurors, panels, timetables, deliberations
     "selection",  # proposals, approvals, offers, waiting list
+    "alumni",  # the directory is for signed-in alumni; their public profile is eig.community's
 }
 
 # Models of otherwise public apps that never appear on a public page. The
 # dossiers matter most: a deadline rush writes them many times a second, and a
 # bump makes every write of every candidate queue on the one version row.
 PRIVATE_MODELS = {"calls.step", "calls.question", "calls.dossier", "calls.answer", "calls.dossierversion"}
-# The ten months: only the events reach a public page (the promotion page lists the public ones).
-# Fellows, retrospectives, signals, notes, measures, registrations never do: a week of retrospectives
-# or a rush of registrations must not empty the public pages' cache.
+# The ten months: the events reach a public page (the promotion page lists the public ones), and
+# the objectives and their measures through the challenges' key figures (eig.results.figures: the
+# objectives reached). Fellows, retrospectives, signals, notes, registrations never do: a week of
+# retrospectives or a rush of registrations must not empty the public pages' cache.
 PRIVATE_MODELS |= {
     f"programme.{name}"
     for name in (
-        "setup", "fellow", "mentor", "hostonboarding", "objective", "measure", "resource",
+        "setup", "fellow", "mentor", "hostonboarding", "resource",
         "retrospective", "mentornote", "signal", "registration", "calendarfeed",
     )
 }  # fmt: skip
+# Results and memory: the deliverables, handover outcomes, closings and agendas are public; who was
+# asked a survey and its answers never are. Stories reach the news only as the NewsPost they become.
+PRIVATE_MODELS |= {"results.participation", "results.response", "results.survey", "content.story"}
 
 # Public pages that change by themselves when an instant passes: a call shows
 # "open" or "closed" according to its phase dates (Phase.state). The cache key

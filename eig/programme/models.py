@@ -398,6 +398,26 @@ class Event(TimeStampedModel):
         return self.title
 
 
+class AgendaItem(models.Model):
+    """A slot of an event's programme: the demo day's teams in turn, a talk, a break."""
+
+    event = models.ForeignKey(Event, verbose_name=_("événement"), on_delete=models.CASCADE, related_name="agenda")
+    starts_at = models.DateTimeField(_("heure"))
+    title = models.CharField(_("intitulé"), max_length=200)  # translated
+    speakers = models.CharField(_("intervenants"), max_length=300, blank=True)
+    challenge = models.ForeignKey(
+        Challenge, verbose_name=_("équipe"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("créneau du programme d'un événement")
+        verbose_name_plural = _("programme des événements")
+        ordering = ["event", "starts_at", "id"]
+
+    def __str__(self):
+        return self.title
+
+
 class Registration(models.Model):
     """A person's registration to an event, and whether they attended."""
 

@@ -34,6 +34,9 @@ class Promotion(TimeStampedModel):
     title = models.CharField(_("titre"), max_length=200, blank=True)
     description = models.TextField(_("présentation (Markdown)"), blank=True)
     is_published = models.BooleanField(_("publiée"), default=True)
+    # The promotion's photo on its results page (a sniffed, size-capped upload by staff).
+    photo = models.ImageField(_("photo de la promotion"), upload_to="promotions/", blank=True)
+    photo_alt = models.CharField(_("texte alternatif de la photo"), max_length=300, blank=True)  # translated
 
     class Meta:
         verbose_name = _("promotion")

@@ -10,4 +10,4 @@ class ProgrammeTranslation(TranslationOptions):
 
 @register(Promotion)
 class PromotionTranslation(TranslationOptions):
-    fields = ("title", "description")
+    fields = ("title", "description", "photo_alt")

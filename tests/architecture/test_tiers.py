@@ -28,6 +28,8 @@ TIERS = [
     ["juries"],
     ["selection"],
     ["programme"],
+    ["results"],
+    ["alumni"],
     ["content"],
     ["demo"],
 ]

@@ -24,6 +24,7 @@ from tests.security import (
     rows_accounts_social,
     rows_administrations,
     rows_agents_staff,
+    rows_alumni,
     rows_candidates,
     rows_evaluation,
     rows_evaluation_staff,
@@ -35,10 +36,15 @@ from tests.security import (
     rows_programme_retrospectives,
     rows_programme_team,
     rows_proposals_staff,
+    rows_results_closing,
+    rows_results_deliverables,
+    rows_results_handover,
+    rows_results_surveys,
     rows_selection,
     rows_selection_public,
     rows_selection_staff,
     rows_staff,
+    rows_stories,
 )
 
 pytestmark = pytest.mark.django_db
@@ -168,6 +174,12 @@ MATRIX_MODULES = [
     rows_programme_onboarding,
     rows_programme_retrospectives,
     rows_programme_events,
+    rows_results_deliverables,
+    rows_results_handover,
+    rows_results_surveys,
+    rows_results_closing,
+    rows_alumni,
+    rows_stories,
 ]
 for _module in MATRIX_MODULES:
     MATRIX.update(_module.ROWS)

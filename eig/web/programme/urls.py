@@ -4,10 +4,27 @@ Each part of the ten months has its own module of URLs and views; the programme 
 of the same parts live under /equipe/ (eig/web/staff/programme/).
 """
 
-from . import events_urls, onboarding_urls, retrospectives_urls, team_urls
+from . import (
+    deliverables_urls,
+    events_urls,
+    handover_urls,
+    onboarding_urls,
+    retrospectives_urls,
+    stories_urls,
+    surveys_urls,
+    team_urls,
+)
 
 app_name = "programme"
 
 urlpatterns = (
-    team_urls.urlpatterns + onboarding_urls.urlpatterns + retrospectives_urls.urlpatterns + events_urls.urlpatterns
+    team_urls.urlpatterns
+    + onboarding_urls.urlpatterns
+    + retrospectives_urls.urlpatterns
+    + events_urls.urlpatterns
+    # Results and memory (issue 16): deliverables, the handover plan, surveys, stories.
+    + deliverables_urls.urlpatterns
+    + handover_urls.urlpatterns
+    + surveys_urls.urlpatterns
+    + stories_urls.urlpatterns
 )

@@ -1,0 +1,3 @@
+"""URLs of the team pages of results and memory: handover (issue 16)."""
+
+urlpatterns = []
