@@ -6,3 +6,9 @@ class AlumniConfig(AppConfig):
     name = "eig.alumni"
     label = "alumni"
     verbose_name = _("Anciens du programme")
+
+    def ready(self):
+        # In ready(): registering on import, once the models are loaded: the receiver of the
+        # results' `promotion_closed` (a closing makes alumni of the fellows who finished) and
+        # the alumni's part of a person's data (eig.accounts.personal_data's registry).
+        from . import hooks, personal_data  # noqa: F401

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from eig.challenges.models import Challenge
 from eig.community.models import Person
 from eig.core.models import TimeStampedModel
-from eig.juries.models import Jury, Juror
+from eig.juries.models import Juror, Jury
 from eig.programme.models import Fellow, Mentor
 from eig.promotions.models import Promotion
 from eig.reviews.models import Grid, Reviewer

@@ -8,6 +8,7 @@ VERBS = register_verbs(
     {
         "alumnus.created": _("Entrepreneur·e devenu ancien ou ancienne"),
         "alumnus.profile_saved": _("Profil d'ancien modifié"),
+        "alumnus.public_profile_saved": _("Profil public d'un ancien modifié"),
         "invitation.sent": _("Invitation envoyée à un ancien"),
         "invitation.accepted": _("Invitation acceptée : place créée"),
         "invitation.declined": _("Invitation déclinée"),

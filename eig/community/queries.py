@@ -34,6 +34,8 @@ def challenge_page(promotion_slug, slug):
     public_members = Membership.objects.filter(person__is_public=True).select_related("person__profile")
     return (
         public_challenges()
+        # The handover's outcome (eig.results, « Après le programme »): a join, no query of its own.
+        .select_related("handover")
         .prefetch_related(
             Prefetch("memberships", queryset=public_members),
             "positions__profile",

@@ -6,3 +6,13 @@ class ContentConfig(AppConfig):
     name = "eig.content"
     label = "content"
     verbose_name = _("Contenus éditoriaux")
+
+    def ready(self):
+        # In ready(), once the models are loaded: eig.files (a lower tier) names no app above it, so
+        # the stories register their download rule there — a story's author reads its private image
+        # until publication (eig.content.stories.download_rule).
+        from eig.files.permissions import register_download_checker
+
+        from . import stories  # the stories import the programme's models: loaded only now
+
+        register_download_checker(stories.download_rule)

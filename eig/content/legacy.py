@@ -13,7 +13,7 @@ Choices, in the order a reader meets them:
   saved only when one of its values differs, so a second run reports zero
   created and zero updated rows. Rows are never deleted, except the key figures
   and achievements of a challenge beyond the length of its list in `defis.yml`
-  (they are positional).
+  (they are positional) — never an achievement a team's deliverable published.
 - **One bad file never stops the import.** Each unit (one challenge entry of
   `defis.yml`, one post, one FAQ file with its English version) runs in its own
   `transaction.atomic()`: a failure rolls back that unit only and is reported
@@ -503,6 +503,14 @@ class _Importer:
         table = self._table(model, {"challenge": None, "order": None})
         self.find(model, {"challenge": challenge, "order": 0})
         extra = [key for key in self.rows[table] if key[0] == challenge.pk and key[1] >= count]
+        if extra and model is Achievement:
+            # An achievement published from a team's deliverable (eig.results) is not the former site's.
+            owned = set(
+                Achievement.objects.filter(
+                    pk__in=[self.rows[table][key].pk for key in extra], deliverable__isnull=False
+                ).values_list("pk", flat=True)
+            )
+            extra = [key for key in extra if self.rows[table][key].pk not in owned]
         if extra:
             model.objects.filter(pk__in=[self.rows[table].pop(key).pk for key in extra]).delete()
             tally.add(kind, "deleted", len(extra))

@@ -110,6 +110,16 @@ def _window(promotion: Promotion) -> tuple[datetime.datetime, datetime.datetime]
     return opens, ends + datetime.timedelta(days=30)
 
 
+# The forms of apps above the programme (eig.results' handover plan), installed with these (the first
+# accepted offer, the staff overview's button): {call kind: install(promotion, *, by)}, each filled
+# from its app's AppConfig.ready() through `register_form` (the programme names no app above it).
+EXTRA_FORMS: dict = {}
+
+
+def register_form(kind: str, install) -> None:
+    EXTRA_FORMS[kind] = install
+
+
 def form_call(promotion: Promotion, kind: str) -> Call | None:
     return Call.objects.filter(promotion=promotion, kind=kind).order_by("-opens_at").first()
 

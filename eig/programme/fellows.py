@@ -18,7 +18,7 @@ from eig.core.activity import log_activity
 from eig.core.errors import DomainError
 from eig.promotions.models import Phase, Promotion
 
-from .defaults import FORMS, install_programme_forms
+from .defaults import EXTRA_FORMS, FORMS, install_programme_forms
 from .models import Fellow, Setup
 from .states import FELLOW
 
@@ -37,8 +37,10 @@ def setup_of(promotion: Promotion) -> Setup:
     return setup
 
 
-def forms_missing(promotion: Promotion) -> bool:
-    return promotion.calls.filter(kind__in=list(FORMS)).values("kind").distinct().count() < len(FORMS)
+def forms_missing(promotion: Promotion, kinds=None) -> bool:
+    """Some of the promotion's forms are not installed: the programme's and those of the apps above (EXTRA_FORMS)."""
+    kinds = [*FORMS, *EXTRA_FORMS] if kinds is None else list(kinds)
+    return promotion.calls.filter(kind__in=kinds).values("kind").distinct().count() < len(kinds)
 
 
 def ensure_forms(promotion: Promotion, *, by=None) -> bool:
@@ -48,8 +50,11 @@ def ensure_forms(promotion: Promotion, *, by=None) -> bool:
         return True
     if not Phase.objects.filter(promotion=promotion, kind=Phase.Kind.PROGRAMME).exists():
         return False
-    install_programme_forms(promotion)
-    log_activity("programme.forms_installed", promotion, actor=by)
+    if forms_missing(promotion, FORMS):
+        install_programme_forms(promotion)
+        log_activity("programme.forms_installed", promotion, actor=by)
+    for install in EXTRA_FORMS.values():
+        install(promotion, by=by)  # each installs once and logs it
     return True
 
 

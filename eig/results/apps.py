@@ -6,3 +6,8 @@ class ResultsConfig(AppConfig):
     name = "eig.results"
     label = "results"
     verbose_name = _("Résultats et mémoire du programme")
+
+    def ready(self):
+        # In ready(), once the models are loaded: the handover plan's form joins the programme's
+        # forms (eig.programme.defaults.register_form) and its lock joins the kit's (eig.calls.extensions).
+        from . import handover  # noqa: F401

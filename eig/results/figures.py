@@ -99,7 +99,8 @@ class Tally:
                     "reached": _number(self.reached),
                     "total": _number(self.objectives),
                 }
-                shown.append(Figure(key, str(amount), _label(key, self.reached), self.reached, str(SOURCE_COMPUTED)))
+                # « 1 sur 4 objectifs atteints »: the noun agrees with the total the amount names.
+                shown.append(Figure(key, str(amount), _label(key, self.objectives), self.reached, str(SOURCE_COMPUTED)))
                 continue
             else:
                 n = self.counts.get(kind, 0)
@@ -139,13 +140,15 @@ def tallies(challenge_ids) -> dict[int, Tally]:
     return result
 
 
+def _sourced_figure(figure: KeyFigure) -> Figure:
+    return Figure("sourced", figure.amount, figure.description, None, figure.source, figure.source_url)
+
+
 def sourced(challenge_ids) -> dict[int, list[Figure]]:
     """The figures staff added with their source (and the former site's), by challenge: one query."""
     result = defaultdict(list)
     for figure in KeyFigure.objects.filter(challenge_id__in=list(challenge_ids)).order_by("order", "id"):
-        result[figure.challenge_id].append(
-            Figure("sourced", figure.amount, figure.description, None, figure.source, figure.source_url)
-        )
+        result[figure.challenge_id].append(_sourced_figure(figure))
     return result
 
 
@@ -158,7 +161,12 @@ def for_challenges(challenge_ids) -> dict[int, list[Figure]]:
 
 
 def for_challenge(challenge) -> list[Figure]:
-    return for_challenges([challenge.pk])[challenge.pk]
+    """One challenge's figures: three queries, two when its key figures are prefetched (its public page)."""
+    prefetched = getattr(challenge, "_prefetched_objects_cache", {}).get("key_figures")
+    if prefetched is None:
+        return for_challenges([challenge.pk])[challenge.pk]
+    added = [_sourced_figure(figure) for figure in sorted(prefetched, key=lambda f: (f.order, f.pk))]
+    return tallies([challenge.pk])[challenge.pk].figures() + added
 
 
 def totals(challenge_ids) -> list[Figure]:

@@ -56,11 +56,23 @@ def test_each_part_reaches_its_own_teams_only():
     assert access.parts_in(world.user("agnes"), world.beta) == frozenset()
 
 
-def test_only_the_events_of_the_ten_months_refresh_the_public_pages_cache():
+def test_only_the_events_and_the_objectives_of_the_ten_months_refresh_the_public_pages_cache():
+    """Events and their programme reach the promotion's pages; objectives and their measures reach
+    the challenges' key figures (eig.results.figures: the objectives reached). Nothing else does."""
     public = sorted(
         m._meta.model_name for m in apps.get_app_config("programme").get_models() if _is_public_model(m._meta)
     )
-    assert public == ["event"]
+    assert public == ["agendaitem", "event", "measure", "objective"]
+
+
+def test_no_survey_answer_and_no_alumni_row_refreshes_the_public_pages_cache():
+    private = {
+        f"{m._meta.app_label}.{m._meta.model_name}"
+        for label in ("results", "alumni")
+        for m in apps.get_app_config(label).get_models()
+        if not _is_public_model(m._meta)
+    }
+    assert {"results.participation", "results.response", "alumni.alumnus", "alumni.invitation"} <= private
 
 
 def test_the_first_accepted_offer_installs_the_forms_of_the_ten_months_once_the_programme_is_dated():
@@ -79,7 +91,8 @@ def test_the_first_accepted_offer_installs_the_forms_of_the_ten_months_once_the_
     services.respond(offer, accept=True, by=offer.dossier.owner)
     assert not fellows.forms_missing(promotion)
     assert sorted(promotion.calls.exclude(kind=Call.Kind.APPLICATIONS).values_list("kind", flat=True)) == sorted(
-        [Call.Kind.FELLOW_ONBOARDING, Call.Kind.HOST_ONBOARDING, Call.Kind.RETROSPECTIVE]
+        # The handover plan (eig.results) installs itself with them (eig.programme.defaults.register_form).
+        [Call.Kind.FELLOW_ONBOARDING, Call.Kind.HOST_ONBOARDING, Call.Kind.RETROSPECTIVE, Call.Kind.HANDOVER]
     )
 
 

@@ -24,6 +24,7 @@ from eig.core.errors import DomainError
 from eig.programme import event_calendar
 from eig.programme import events as services
 from eig.programme.models import CalendarFeed, Event, Registration
+from eig.results.demo_day import agendas_of
 
 from .todo import Todo, register_todo
 
@@ -65,6 +66,10 @@ def agenda(request):
     person = services.audiences_of(request.user)
     items = services.agenda_of(request.user, person)
     rows = [_row(item, now) for item in items]
+    # The demo day's programme (eig.results.demo_day): one query, none without a demo day.
+    agendas = agendas_of([item.event for item in items])
+    for row in rows:
+        row["agenda"] = agendas.get(row["event"].pk, [])
     feed_url = ""
     if items or not person.is_empty:
         feed = event_calendar.feed_of(request.user)

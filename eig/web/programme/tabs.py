@@ -41,6 +41,8 @@ TABS: list[Tab] = [
     Tab("programme:team_retrospectives", _("Bilans")),
     Tab("programme:team_notes", _("Mentorat")),
     Tab("programme:host_onboarding", _("Liste d'accueil"), lambda membership: membership.is_host),
+    Tab("programme:deliverables", _("Réalisations")),
+    Tab("programme:handover", _("Pérennisation")),
 ]
 
 

@@ -27,7 +27,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from eig.accounts.two_factor import has_two_factor
+from eig.alumni import queries as alumni_queries
 from eig.challenges.models import Challenge
+from eig.content import stories
 from eig.core.errors import DomainError
 from eig.files.services import upload_limit
 from eig.programme import queries, team
@@ -208,7 +210,9 @@ def objectives_to_set(user, today):
 @login_required
 def home(request):
     teams = queries.my_teams(request.user)
-    if not teams and not spaces.in_programme(request.user):
+    # Stories (eig.content.stories): alumni propose them too, even without a team or a role here.
+    may_propose_story = stories.may_propose(request.user)
+    if not teams and not spaces.in_programme(request.user) and not may_propose_story:
         raise Http404
     return render(
         request,
@@ -217,7 +221,10 @@ def home(request):
             "title": _("Mon programme"),
             "teams": teams,
             "is_fellow": any(item.fellow for item in teams),
+            # Former fellows of a closed promotion: the alumni's pages (eig.web.alumni).
+            "is_alumnus": alumni_queries.is_alumnus(request.user),
             "todos": todos_for(request.user, timezone.localdate()),
+            "may_propose_story": may_propose_story,
         },
     )
 

@@ -86,11 +86,24 @@ class SelectionMethodSitemap(Sitemap):
         return reverse("public:selection_method", kwargs={"slug": item.slug})
 
 
+class PromotionResultsSitemap(Sitemap):
+    """The results pages of the published promotions once closed (eig.results.closing)."""
+
+    i18n = True
+
+    def items(self):
+        return Promotion.objects.filter(is_published=True, closing__isnull=False).order_by("id")
+
+    def location(self, item):
+        return reverse("public:promotion_results", kwargs={"slug": item.slug})
+
+
 SITEMAPS = {
     "static": StaticSitemap,
     "challenges": ChallengeSitemap,
     "promotions": PromotionSitemap,
     "selection_methods": SelectionMethodSitemap,
+    "promotion_results": PromotionResultsSitemap,
     "people": PersonSitemap,
     "news": NewsSitemap,
     "pages": PageSitemap,

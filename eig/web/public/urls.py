@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.decorators.http import require_safe
 
-from . import selection, views
+from . import results, selection, views
 from .feeds import NewsAtomFeed, NewsFeed
 
 app_name = "public"
@@ -15,6 +15,7 @@ urlpatterns = [
     path("promotions/", views.promotion_list, name="promotion_list"),
     path("promotions/<slug:slug>/", views.promotion_detail, name="promotion_detail"),
     path("promotions/<slug:slug>/methode-de-selection/", selection.selection_method, name="selection_method"),
+    path("promotions/<slug:slug>/resultats/", results.promotion_results, name="promotion_results"),
     path("communaute/", views.community, name="community"),
     path("communaute/<slug:slug>/", views.person_detail, name="person_detail"),
     path("actualites/", views.news_list, name="news_list"),

@@ -20,6 +20,8 @@ from eig.programme.events import public_events
 from eig.programme.queries import applications_call, contract_terms
 from eig.promotions.models import Phase, Promotion
 from eig.promotions.queries import current_call
+from eig.results import figures
+from eig.results.demo_day import agendas_of
 
 from .demo import DEMO_TOTP_SECRET, demo_accounts
 from .forms import ChallengeFilterForm, CommunityFilterForm, NewsFilterForm
@@ -56,6 +58,12 @@ def home(request):
             "featured": featured,
             "calls": calls,
             "posts": content_queries.published_posts()[:3],
+            # The programme's key figures: its public challenges' computed figures added up (eig.results.figures).
+            "figures": figures.totals(
+                Challenge.objects.filter(
+                    status__in=Challenge.PUBLIC_STATUSES, promotion__is_published=True
+                ).values_list("pk", flat=True)
+            ),
             "presentation": _published_page("programme"),
             "demo_accounts": demo_accounts() if settings.DEMO else [],
             "demo_totp_secret": DEMO_TOTP_SECRET,
@@ -158,6 +166,8 @@ def challenge_detail(request, promotion, slug):
             "fellows": [m for m in members if m.role == Membership.Role.FELLOW],
             "mentors": [m for m in members if m.is_mentor],
             "positions": challenge.positions.all(),
+            # Computed from the published deliverables and the objectives, then the sourced ones.
+            "figures": figures.for_challenge(challenge),
             "can_apply": can_apply,
             "application_call": application_call,
         },
@@ -180,21 +190,33 @@ def promotion_list(request):
 @require_safe
 @public_page
 def promotion_detail(request, slug):
-    promotion = get_object_or_404(Promotion.objects.select_related("programme"), slug=slug, is_published=True)
+    # select_related("closing"): whether the results page is out, with no query of its own.
+    promotion = get_object_or_404(
+        Promotion.objects.select_related("programme", "closing"), slug=slug, is_published=True
+    )
+    events = list(public_events(promotion))
+    challenges = list(challenge_queries.public_challenges().filter(promotion=promotion))
     return render(
         request,
         "public/promotion_detail.html",
         {
             "title": str(promotion),
             "promotion": promotion,
-            "challenges": challenge_queries.public_challenges().filter(promotion=promotion),
+            "challenges": challenges,
+            # The promotion's key figures: its challenges' computed figures added up (eig.results.figures).
+            "figures": figures.totals([challenge.pk for challenge in challenges]),
             "phases": promotion.phases.all(),
             # Fellows named only with their consent (community_queries.TeamMember).
             "teams": community_queries.promotion_teams(promotion),
             # The method page concerns promotions recruited on this platform (a call for applications).
             "selects_here": promotion.calls.filter(kind="applications").exists(),
-            # The promotion's events staff announce publicly (eig.programme: Event.is_public).
-            "events": public_events(promotion),
+            # The promotion's events staff announce publicly (eig.programme: Event.is_public), the demo
+            # day's with its programme (eig.results.demo_day); once closed, its results page.
+            "events": events,
+            "agendas": agendas_of(events),
+            "results_url": reverse("public:promotion_results", kwargs={"slug": slug})
+            if hasattr(promotion, "closing")
+            else "",
         },
     )
 
