@@ -5,8 +5,21 @@ from .activity import verb_label
 from .models import ActivityLog
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For the rows every change of which goes through a service (logged): the admin only shows them."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(ActivityLog)
-class ActivityLogAdmin(admin.ModelAdmin):
+class ActivityLogAdmin(ReadOnlyAdmin):
     list_display = ["at", "label", "verb", "target_type", "target_id", "actor"]
     list_filter = ["verb", "target_type"]
     search_fields = ["verb", "target_id"]
@@ -15,12 +28,3 @@ class ActivityLogAdmin(admin.ModelAdmin):
     @admin.display(description=_("action"), ordering="verb")
     def label(self, entry):
         return verb_label(entry.verb)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -4,23 +4,14 @@ their pages (each change logged), so the admin only shows it."""
 
 from django.contrib import admin
 
+from eig.core.admin import ReadOnlyAdmin
+
 from .models import Fellow, Setup, Signal
 
 
 @admin.register(Setup)
 class SetupAdmin(admin.ModelAdmin):
     list_display = ["promotion", "start_date", "end_date", "replacement_window_days", "low_mood_threshold"]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Fellow)

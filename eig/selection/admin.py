@@ -3,18 +3,9 @@ an approved run is immutable)."""
 
 from django.contrib import admin
 
+from eig.core.admin import ReadOnlyAdmin
+
 from .models import Approval, Offer, Outcome, SelectionRun
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ApprovalInline(admin.TabularInline):

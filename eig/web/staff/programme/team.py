@@ -86,7 +86,11 @@ def install_forms(request, promotion):
     promotion = promotion_of(promotion)
     if fellows.ensure_forms(promotion, by=request.user):
         messages.success(
-            request, _("Les formulaires des dix mois sont prêts : listes d'arrivée et d'accueil, bilan hebdomadaire.")
+            request,
+            _(
+                "Les formulaires des dix mois sont prêts : listes d'arrivée et d'accueil, bilan hebdomadaire, "
+                "plan de pérennisation."
+            ),
         )
     else:
         messages.error(
