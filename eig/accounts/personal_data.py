@@ -13,7 +13,8 @@ AppConfig.ready() (eig/<app>/personal_data.py), as file downloads are extended
 (eig/files/permissions.py). The parts, by `order`:
 
     calls 20 (dossiers: answers, versions)  applications 25 (wishes, inside each dossier)
-    reviews 30 (evaluation)  juries 40  selection 50  programme 55 (the ten months)  files 60
+    reviews 30 (evaluation)  juries 40  selection 50  programme 55 (the ten months)
+    results 57 (deliverables, handover plans, surveys)  alumni 58  content 59 (stories)  files 60
     notifications 70 (emails)
 
 Files are removed from the disk once the database change commits: a rolled-back
