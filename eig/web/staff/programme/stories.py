@@ -118,7 +118,7 @@ def _story_page(request, story, *, form=None, publish_form=None, decline_form=No
         {
             "title": _("Récit : %(title)s") % {"title": stories.heading(story)},
             "story": story,
-            "languages": stories.languages_of(story),
+            "story_languages": stories.languages_of(story),  # not "languages": the language switch reads that name
             "editable": stories.may_edit(story, request.user),
             "form": form or StaffStoryForm(story=story, auto_id="story-%s"),
             "publish_form": publish_form or PublishForm(auto_id="publish-%s"),
