@@ -11,7 +11,9 @@ placed relative to `now` (see `current_calendar`), so a demo loaded any day show
 a closed call for challenges, a past challenge jury, an open call for applications
 and the later steps still to come. That call has dossiers at every stage (dossiers.py).
 The running promotion (current number − 2) is in the fifth month of its ten months: teams,
-retrospectives, signals, mentoring and events, written once (programme.py).
+retrospectives, signals, mentoring and events, written once (programme.py), with its mid-term
+questionnaire and first deliverables (finished.py). The finished promotion (current number − 3)
+ended a few weeks ago and is closed: its results page, handover outcomes and alumni (finished.py).
 """
 
 import datetime
@@ -39,11 +41,14 @@ from eig.selection.models import SelectionRun
 from . import data
 from .accounts import DEMO_PASSWORD, DEMO_USERS, demo_email
 from .dossiers import ApplicationCallBuilder
+from .finished import FinishedBuilder
+from .finished_data import FINISHED_CHALLENGES
 from .juries import JuryBuilder
 from .programme import ProgrammeBuilder
 from .programme_data import RUNNING_CHALLENGES
 from .proposals import ChallengeCallBuilder
 from .reviews import ReviewsBuilder, with_demo_totp
+from .running_results import build_running_results
 from .selection import (
     PREVIOUS_CHALLENGES,
     PREVIOUS_PROMOTION_DESCRIPTION,
@@ -118,6 +123,8 @@ class DemoReport:
     previous_year: int = 0
     running_promotion: str = ""
     running_year: int = 0
+    finished_promotion: str = ""
+    finished_year: int = 0
     accounts: list[tuple[str, str]] = field(default_factory=list)  # (email, role label)
 
     def lines(self) -> list[str]:
@@ -142,7 +149,16 @@ class DemoReport:
             f"{_ordinal(c['programme_month'])} mois) : {c['teams_running']} équipes, {c['fellows_running']} "
             f"entrepreneur·es, {c['mentors_running']} mentors ; {c['retrospectives_running']} bilans hebdomadaires "
             f"déposés, {c['signals_pending']} signaux en attente et {c['signals_closed']} clos, "
-            f"{c['mentor_notes']} notes de mentorat, {c['events']} événements dont {c['events_past']} passés.",
+            f"{c['mentor_notes']} notes de mentorat, {c['events']} événements dont {c['events_past']} passés ; "
+            f"questionnaire à mi-parcours : {c['mid_term_responses']} réponses sur {c['mid_term_asked']} ; "
+            f"réalisations : {c['deliverables_running']} publiées, {c['deliverables_to_review']} à relire, "
+            f"{c['deliverables_returned']} renvoyée(s) à l'équipe.",
+            f"  Promotion {self.finished_promotion} ({self.finished_year}, close) : {c['teams_finished']} équipes, "
+            f"{c['deliverables_finished']} réalisations publiées ; devenir : {c['outcomes_continued']} poursuivis, "
+            f"{c['outcomes_taken_over']} repris, {c['outcomes_stopped']} arrêté ; questionnaire de fin : "
+            f"{c['survey_end_responses']} réponses sur {c['survey_end_asked']} ; {c['alumni']} anciens dont "
+            f"{c['alumni_listed']} dans l'annuaire, {c['invitations_pending']} invitation(s) en attente ; récits : "
+            f"{c['stories_published']} publié(s), {c['stories_proposed']} à relire.",
             f"  {c['administrations']} administrations, {c['phases']} étapes de calendrier, "
             f"{c['people']} personnes dont {c['private_people']} sans profil public, "
             f"{c['memberships']} participations, {c['key_figures']} chiffres clés, {c['achievements']} réalisations.",
@@ -234,6 +250,10 @@ class _Builder:
         running_builder = ProgrammeBuilder(programme=self.programme, now=self.now)
         running = running_builder.build_promotion()
         challenges_running = self.build_challenges(running, RUNNING_CHALLENGES, Challenge.Status.IN_PROGRESS)
+        # The finished promotion (number − 3), closed a few weeks ago (finished.py).
+        finished_builder = FinishedBuilder(programme=self.programme, now=self.now)
+        finished = finished_builder.build_promotion()
+        challenges_finished = self.build_challenges(finished, FINISHED_CHALLENGES, finished_builder.challenge_status())
         self.people: set[str] = set()
         fellows = self.build_fellows(promotion_2, challenges_2)
         mentors_2 = self.build_mentors(promotion_2, challenges_2, first_index=100)
@@ -277,6 +297,13 @@ class _Builder:
             agent=users.get(email=demo_email(Role.ADMINISTRATION_AGENT)),
             staff=users.get(email=demo_email(Role.STAFF)),
         )
+        programme_counts |= build_running_results(running, staff=users.get(email=demo_email(Role.STAFF)), now=self.now)
+        programme_counts |= finished_builder.build(
+            challenges_finished,
+            staff=users.get(email=demo_email(Role.STAFF)),
+            reviewer=users.get(email=demo_email(Role.REVIEWER)),
+            call=call,
+        )
         runs = SelectionRun.objects.filter(call=previous_call)
         dossiers = dict(
             Dossier.objects.filter(call=call).values_list("status").annotate(n=models.Count("pk")).order_by()
@@ -291,6 +318,8 @@ class _Builder:
         self.report.previous_year = previous.year
         self.report.running_promotion = running.label
         self.report.running_year = running.year
+        self.report.finished_promotion = finished.label
+        self.report.finished_year = finished.year
         self.report.counts = {
             "administrations": len(self.administrations),
             "phases": Phase.objects.filter(promotion__in=[promotion_2, current, previous, running]).count(),
@@ -429,12 +458,18 @@ class _Builder:
 
     @staticmethod
     def _children(challenge, model, rows):
-        """Ordered children of a challenge, keyed on (challenge, order); extra rows deleted."""
+        """Ordered children of a challenge, keyed on (challenge, order); extra rows deleted, except
+        those the results' services made (a published deliverable's achievement, a sourced figure)."""
         kept = []
         for order, values in enumerate(rows, start=1):
             obj, _ = model.objects.update_or_create(challenge=challenge, order=order, defaults=values)
             kept.append(obj.pk)
-        model.objects.filter(challenge=challenge).exclude(pk__in=kept).delete()
+        extra = model.objects.filter(challenge=challenge).exclude(pk__in=kept)
+        if model is Achievement:
+            extra = extra.filter(deliverable__isnull=True)
+        elif model is KeyFigure:
+            extra = extra.filter(source="")
+        extra.delete()
 
     # --- People ----------------------------------------------------------------------
 

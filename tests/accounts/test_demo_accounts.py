@@ -11,7 +11,9 @@ from eig.demo.builder import build_demo
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_accounts_have_a_verified_address_and_can_sign_in(client):
+def test_demo_accounts_have_a_verified_address_and_can_sign_in(client, settings, tmp_path):
+    # The demo stores CVs, a promotion's photo and a news image.
+    settings.PRIVATE_MEDIA_ROOT, settings.MEDIA_ROOT = tmp_path / "private", tmp_path / "media"
     build_demo()
     build_demo()  # idempotent: still one address per account
 

@@ -42,7 +42,9 @@ RUNNING = "eig-7"
 def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     """The whole demo, loaded once for the module and rolled back after its last test."""
     files = override_settings(
-        PRIVATE_MEDIA_ROOT=tmp_path_factory.mktemp("private"), FILE_SCANNER="eig.files.scanners.NoopScanner"
+        PRIVATE_MEDIA_ROOT=tmp_path_factory.mktemp("private"),
+        MEDIA_ROOT=tmp_path_factory.mktemp("media"),
+        FILE_SCANNER="eig.files.scanners.NoopScanner",
     )
     with files, django_db_blocker.unblock(), transaction.atomic():
         report = build_demo()

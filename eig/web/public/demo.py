@@ -15,7 +15,8 @@ _ROLE_ORDER = {role.value: i for i, role in enumerate(Role)}
 
 # What each account finds to do in the demo world (eig/demo: the open call of the current
 # promotion, its evaluation and jury; the previous promotion's proposal of teams; the running
-# promotion's ten months, eig/demo/programme.py).
+# promotion's ten months, eig/demo/programme.py; the finished promotion and its alumni,
+# eig/demo/finished.py).
 _TASKS = {
     Role.CANDIDATE: _(
         "Reprendre son brouillon de dossier de l'appel ouvert (EIG %(current)s). Dans la promotion EIG "
@@ -25,25 +26,33 @@ _TASKS = {
     Role.ADMINISTRATION_AGENT: _(
         "Répondre à la question de l'équipe du programme sur la proposition de défi de son administration. "
         "Dans « Mon programme », terminer la liste d'accueil de l'équipe « Eau claire » (EIG %(running)s) que "
-        "son administration accueille."
+        "son administration accueille, et répondre à son questionnaire à mi-parcours."
     ),
-    Role.REVIEWER: _("Terminer l'évaluation en cours et demander le dossier suivant (double authentification)."),
+    Role.REVIEWER: _(
+        "Terminer l'évaluation en cours et demander le dossier suivant (double authentification). Ancienne de la "
+        "promotion EIG %(finished)s : consulter l'annuaire des anciens, mettre à jour son profil et répondre à "
+        "l'invitation à siéger dans le jury."
+    ),
     Role.JURY_MEMBER: _(
         "Préparer les auditions de son jury : dossiers, notes et grille collective (double authentification)."
     ),
     Role.MENTOR: _(
         "Mentor de l'équipe « Eau claire » (EIG %(running)s) : lire le bilan qui demande de l'aide, écrire une "
-        "note de mentorat, signaler une difficulté à l'équipe du programme."
+        "note de mentorat, signaler une difficulté à l'équipe du programme, répondre au questionnaire à "
+        "mi-parcours."
     ),
     Role.FELLOW: _(
         "Membre de l'équipe « Eau claire » (EIG %(running)s) : écrire le bilan de la semaine, s'inscrire à la "
-        "prochaine session collective, suivre les objectifs de l'équipe et son agenda."
+        "prochaine session collective, suivre les objectifs de l'équipe et son agenda, répondre au questionnaire à "
+        "mi-parcours, corriger la réalisation que l'équipe du programme a renvoyée."
     ),
     Role.STAFF: _(
         "Suivre les appels, les évaluations et les jurys ; pour la promotion EIG %(previous)s, comparer les "
         "propositions d'équipes, puis, après l'approbation, envoyer les propositions de poste et gérer la liste "
         "d'attente ; pour la promotion EIG %(running)s, en programme, suivre les signaux, les arrivées et les "
-        "présences ; administrer le site (double authentification)."
+        "présences, relire les réalisations déclarées par les équipes ; pour la promotion EIG %(finished)s, close : "
+        "sa page des résultats, ses anciens à inviter, le récit proposé par une ancienne à relire ; administrer le "
+        "site (double authentification)."
     ),
     Role.APPROVER: _(
         "Approuver, ou renvoyer avec un commentaire, la proposition d'équipes de la promotion EIG %(previous)s "
@@ -68,6 +77,7 @@ def _tasks(user) -> str:
         "current": CURRENT_PROMOTION_NUMBER,
         "previous": CURRENT_PROMOTION_NUMBER - 1,
         "running": CURRENT_PROMOTION_NUMBER - 2,
+        "finished": CURRENT_PROMOTION_NUMBER - 3,
     }
     return " ".join(str(_TASKS[r]) % numbers for r in user.roles or [] if r in _TASKS)
 
