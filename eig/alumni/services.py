@@ -11,10 +11,7 @@ refusing with a French `DomainError`.
   the person the role the seat needs, so an alumnus's seat is the same as anyone's.
 """
 
-from urllib.parse import urlsplit
-
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +21,7 @@ from django.utils.translation import gettext as _
 from eig.community.models import Membership, Person
 from eig.core.activity import log_activity
 from eig.core.errors import DomainError
-from eig.core.validators import has_control_characters, validate_url_list
+from eig.core.validators import has_control_characters, secure_url
 from eig.juries import services as jury_services
 from eig.juries.models import Juror
 from eig.notifications.services import queue_notification
@@ -182,26 +179,21 @@ def save_profile(
 
 
 def clean_links(links) -> list[str]:
-    """The links a person typed: well-formed https addresses only (at most LINKS_MAX)."""
+    """The links a person typed: well-formed https addresses only (eig.core.validators
+    `secure_url`), each once, at most LINKS_MAX; a refusal names the link it speaks of."""
     cleaned = []
     for raw in links or []:
         url = (raw or "").strip()
         if not url:
             continue
-        parts = urlsplit(url)
-        if parts.scheme != "https" or not parts.hostname or " " in url or len(url) > LINK_MAX:
-            raise DomainError(
-                _("« %(url)s » : indiquez une adresse complète et sécurisée, commençant par « https:// ».")
-                % {"url": url[:100]}
-            )
+        try:
+            url = secure_url(url, max_length=LINK_MAX)
+        except DomainError as error:
+            raise DomainError(_("« %(url)s » : %(reason)s") % {"url": url[:100], "reason": error}) from None
         if url not in cleaned:
             cleaned.append(url)
     if len(cleaned) > LINKS_MAX:
         raise DomainError(_("Indiquez au plus %(max)s liens.") % {"max": LINKS_MAX})
-    try:
-        validate_url_list(cleaned)
-    except ValidationError as error:
-        raise DomainError(" ".join(error.messages)) from None
     return cleaned
 
 

@@ -102,9 +102,17 @@ def download_rule(user, stored_file) -> bool:
 # --- The rules of a story's texts and image ------------------------------------------------------
 
 
+# The texts of a story, as the model and the forms name them.
+TEXT_FIELDS = tuple(f"{name}_{lang}" for name in TEXTS for lang in LANGUAGES)
+
+
 def _texts(values: dict) -> dict:
-    """The translated texts as typed, stripped: {"title_fr": …, "body_en": …}."""
-    return {f"{name}_{lang}": (values.get(f"{name}_{lang}") or "").strip() for name in TEXTS for lang in LANGUAGES}
+    """The translated texts as typed, stripped, each given or not: {"title_fr": …, "body_en": …}. A
+    name that is no text of a story is refused as an unexpected keyword argument would be."""
+    unexpected = sorted(set(values) - set(TEXT_FIELDS))
+    if unexpected:
+        raise TypeError(f"Not a text of a story: {', '.join(unexpected)}")
+    return {field: (values.get(field) or "").strip() for field in TEXT_FIELDS}
 
 
 def _check_texts(texts: dict, *, author_name: str, has_image: bool) -> None:
@@ -170,21 +178,10 @@ def _store_image(uploaded_file, by):
 # --- Propose, edit --------------------------------------------------------------------------------
 
 
-def propose(
-    user,
-    *,
-    title_fr="",
-    title_en="",
-    description_fr="",
-    description_en="",
-    body_fr="",
-    body_en="",
-    image_upload=None,
-    image_alt_fr="",
-    image_alt_en="",
-    author_name="",
-) -> Story:
-    """A fellow or an alumnus proposes a story for the news."""
+def propose(user, *, image_upload=None, author_name="", **texts) -> Story:
+    """A fellow or an alumnus proposes a story for the news. `texts`: its `TEXT_FIELDS` (title_fr,
+    title_en, description_fr, description_en, body_fr, body_en, image_alt_fr, image_alt_en), each
+    optional."""
     if not may_propose(user):
         raise StoryRefused(
             _(
@@ -192,18 +189,7 @@ def propose(
                 "peuvent proposer un récit."
             )
         )
-    texts = _texts(
-        {
-            "title_fr": title_fr,
-            "title_en": title_en,
-            "description_fr": description_fr,
-            "description_en": description_en,
-            "body_fr": body_fr,
-            "body_en": body_en,
-            "image_alt_fr": image_alt_fr,
-            "image_alt_en": image_alt_en,
-        }
-    )
+    texts = _texts(texts)
     author_name = (author_name or "").strip()
     _check_texts(texts, author_name=author_name, has_image=image_upload is not None)
     with transaction.atomic():
@@ -215,37 +201,11 @@ def propose(
     return story
 
 
-def edit(
-    story: Story,
-    *,
-    by,
-    title_fr="",
-    title_en="",
-    description_fr="",
-    description_en="",
-    body_fr="",
-    body_en="",
-    image_alt_fr="",
-    image_alt_en="",
-    author_name="",
-    image_upload=None,
-    remove_image=False,
-    staff_note=None,
-) -> Story:
-    """Change a story: its author while it is proposed, staff until it is published. A new image
-    replaces the old one; `remove_image` drops it; `staff_note` (staff only) is the note its author reads."""
-    texts = _texts(
-        {
-            "title_fr": title_fr,
-            "title_en": title_en,
-            "description_fr": description_fr,
-            "description_en": description_en,
-            "body_fr": body_fr,
-            "body_en": body_en,
-            "image_alt_fr": image_alt_fr,
-            "image_alt_en": image_alt_en,
-        }
-    )
+def edit(story: Story, *, by, author_name="", image_upload=None, remove_image=False, staff_note=None, **texts) -> Story:
+    """Change a story: its author while it is proposed, staff until it is published. `texts`: as
+    `propose`'s, a text not given is emptied. A new image replaces the old one; `remove_image` drops
+    it; `staff_note` (staff only) is the note its author reads."""
+    texts = _texts(texts)
     author_name = (author_name or "").strip()
     with transaction.atomic():
         story = Story.objects.select_for_update().get(pk=story.pk)

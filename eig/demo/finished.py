@@ -22,7 +22,7 @@ rows), what the promotion leaves behind:
   published in the news with its image, one waiting for staff; the demo reviewer has a pending
   invitation to sit on the current call's jury, another alumnus declined one to review.
 
-Its helpers (`dated`, `picture`, `answer_survey`) serve the running promotion's results too
+Its helpers (`dated`, `picture`, `answer_survey`, `declare`) serve the running promotion's results too
 (running_results.py: its mid-term questionnaire and first deliverables).
 
 Idempotent like the rest of the demo: the story is written once, while the promotion is not closed;
@@ -36,12 +36,10 @@ from collections import Counter
 from contextlib import contextmanager
 from zoneinfo import ZoneInfo
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import F, Max
 from django.utils import translation
-from django.utils.text import slugify
 from PIL import Image, ImageDraw
 
 from eig.accounts.models import Role
@@ -53,25 +51,22 @@ from eig.challenges.models import Challenge, Profile
 from eig.community.models import Person
 from eig.content import stories
 from eig.content.models import Story, Tag
-from eig.core.activity import log_activity
 from eig.core.models import TimeStampedModel
 from eig.files.services import scan_stored_file
 from eig.juries.models import Jury
 from eig.programme import events as event_services
-from eig.programme import team
 from eig.programme.fellows import confirm_start, setup_of
 from eig.programme.models import Event, Fellow, Measure
-from eig.promotions.models import Phase, Promotion
-from eig.proposals.services import confirm_agent, join_administration
+from eig.programme.weeks import week_of
+from eig.promotions.models import Promotion
 from eig.results import deliverables, handover, key_figures, surveys
 from eig.results.closing import close_promotion, set_photo
 from eig.results.demo_day import Slot, save_agenda
 from eig.results.models import Closing, Deliverable, Handover, Participation, Response, Survey
 from eig.reviews.models import Grid
 
-from . import data
+from . import data, people
 from . import finished_data as story
-from .programme import TEN_MONTHS, fictional_email
 from .programme_calendar import DAY, WEEK, at
 from .programme_calendar import dated as calendar_dated
 
@@ -155,12 +150,20 @@ def answer_survey(survey: Survey, user, index: int, moment, **kwargs) -> Respons
         return surveys.submit_response(dossier, by=user, now=moment)
 
 
-def _user(first: str, last: str, role: str, password: str):
-    user, _created = get_user_model().objects.get_or_create(
-        email=fictional_email(first, last),
-        defaults={"first_name": first, "last_name": last, "roles": [role], "password": password},
+def declare(challenge, item: story.DeliverableData, *, by) -> Deliverable:
+    """The team declares the deliverable (finished_data.DeliverableData), as its page would."""
+    return deliverables.propose(
+        challenge,
+        kind=item.kind,
+        title_fr=item.title,
+        title_en=item.title_en,
+        description_fr=item.description,
+        description_en=item.description_en,
+        url=item.url,
+        licence=item.licence,
+        users=item.users,
+        by=by,
     )
-    return user
 
 
 class FinishedBuilder:
@@ -170,32 +173,16 @@ class FinishedBuilder:
         self.today = now.astimezone(PARIS).date()
 
     def build_promotion(self) -> Promotion:
-        number = data.CURRENT_PROMOTION_NUMBER - 3
-        label = f"{self.programme.code} {number}"
-        promotion, _ = Promotion.objects.update_or_create(
-            programme=self.programme,
-            number=number,
-            defaults={
-                "year": self.today.year - 3,  # years follow the numbers, as the other promotions' do
-                "slug": slugify(label),
-                "title_fr": label,
-                "title_en": label,
-                "description_fr": story.FINISHED_PROMOTION_DESCRIPTION,
-                "description_en": story.FINISHED_PROMOTION_DESCRIPTION_EN,
-                "is_published": True,
-            },
+        promotion = people.programme_promotion(
+            self.programme,
+            data.CURRENT_PROMOTION_NUMBER - 3,
+            year=self.today.year - 3,  # years follow the numbers, as the other promotions' do
+            description_fr=story.FINISHED_PROMOTION_DESCRIPTION,
+            description_en=story.FINISHED_PROMOTION_DESCRIPTION_EN,
         )
         self.closed = Closing.objects.filter(promotion=promotion).exists()
-        # Once the story is written its weeks are dated: the phase stays where it was.
-        if not self.closed:
-            monday = self.today - datetime.timedelta(days=self.today.weekday())
-            start = monday - story.WEEKS_SINCE_START * WEEK
-            Phase.objects.update_or_create(
-                promotion=promotion,
-                kind=Phase.Kind.PROGRAMME,
-                defaults={"starts_at": at(start, 9), "ends_at": at(start + TEN_MONTHS, 18)},
-            )
-        promotion.phases.exclude(kind=Phase.Kind.PROGRAMME).delete()
+        # Once the story is written (the promotion closed) its weeks are dated: the phase stays put.
+        people.programme_phase(promotion, None if self.closed else week_of(self.today) - story.WEEKS_SINCE_START * WEEK)
         self.promotion = promotion
         return promotion
 
@@ -278,41 +265,25 @@ class _Story:
 
     def people(self):
         before = at(self.start - 60 * DAY, 10)
-        for person in story.HOST_AGENTS:
-            user = _user(person.first, person.last, Role.ADMINISTRATION_AGENT.value, self.password)
-            with dated(before):
-                agency = join_administration(
-                    user, self.challenges[person.challenge].administration, function=person.function, now=before
-                )
-                if not agency.confirmed:
-                    confirm_agent(agency, by=self.staff, now=before)
-            self.hosts[person.challenge] = user
-        for person in story.MENTORS:
-            user = _user(person.first, person.last, Role.MENTOR.value, self.password)
-            with dated(before + 15 * DAY):
-                team.add_mentor(
-                    self.challenges[person.challenge],
-                    email=user.email,
-                    kind=person.kind,
-                    function=person.function,
-                    by=self.staff,
-                )
-            self.mentors[(person.challenge, person.kind)] = user
+        seated = {"challenges": self.challenges, "staff": self.staff, "password": self.password}
+        self.hosts = people.seat_host_agents(story.HOST_AGENTS, **seated, moment=before)
+        self.mentors = people.seat_mentors(story.MENTORS, **seated, moment=before + 15 * DAY)
         profiles = {p.code: p.label for p in Profile.objects.all()}
         for item in story.ALUMNI:
-            user = _user(item.first, item.last, Role.FELLOW.value, self.password) if item.first else self.reviewer
-            challenge = self.challenges[item.challenge]
-            with dated(before, Fellow):
-                # This promotion predates the platform's offers: its fellows are recorded as they are.
-                fellow = Fellow.objects.create(
-                    promotion=self.promotion,
-                    challenge=challenge,
-                    user=user,
-                    name=user.get_full_name(),
-                    profile_label=profiles[item.profile],
-                    start_date=self.start,
-                )
-                log_activity("fellow.created", fellow, actor=self.staff, challenge=challenge.title, offer=None)
+            user = (
+                people.fictional_user(item.first, item.last, Role.FELLOW.value, password=self.password)
+                if item.first
+                else self.reviewer
+            )
+            fellow = people.record_fellow(
+                self.promotion,
+                self.challenges[item.challenge],
+                user,
+                profile_label=profiles[item.profile],
+                start=self.start,
+                staff=self.staff,
+                moment=before,
+            )
             with dated(at(self.start, 9, 30)):
                 self.fellows[item.key] = confirm_start(fellow, on=self.start, by=self.staff)
 
@@ -322,32 +293,12 @@ class _Story:
         for slug, goals in story.OBJECTIVES.items():
             fellows = self.team(slug)
             with dated(at(self.day(2, 1), 14)):
-                saved = [
-                    team.save_objective(
-                        self.challenges[slug],
-                        title=goal.title,
-                        indicator=goal.indicator,
-                        unit=goal.unit,
-                        baseline=goal.baseline,
-                        target=goal.target,
-                        target_date=self.end,
-                        by=fellows[0].user,
-                    )
-                    for goal in goals
-                ]
+                saved = people.save_objectives(self.challenges[slug], goals, target_date=self.end, by=fellows[0].user)
             for objective, goal in zip(saved, goals, strict=True):
                 for reading in goal.measures:
                     on = self.day(reading.week, 3)
                     with dated(at(on, 11), Measure):
-                        team.add_measure(
-                            objective,
-                            value=reading.value,
-                            on=on,
-                            course=reading.course,
-                            note=reading.note,
-                            by=fellows[reading.week % len(fellows)].user,
-                            today=on,
-                        )
+                        people.add_reading(objective, reading, on=on, by=fellows[reading.week % len(fellows)].user)
 
     def deliverables(self):
         for slug, items in story.DELIVERABLES.items():
@@ -355,18 +306,7 @@ class _Story:
             for index, item in enumerate(items):
                 declared = at(self.day(item.week, 0), 11)
                 with dated(declared, Deliverable):
-                    deliverable = deliverables.propose(
-                        self.challenges[slug],
-                        kind=item.kind,
-                        title_fr=item.title,
-                        title_en=item.title_en,
-                        description_fr=item.description,
-                        description_en=item.description_en,
-                        url=item.url,
-                        licence=item.licence,
-                        users=item.users,
-                        by=fellows[index % len(fellows)].user,
-                    )
+                    deliverable = declare(self.challenges[slug], item, by=fellows[index % len(fellows)].user)
                 published = at(self.day(item.week, 2), 15)
                 with dated(published):
                     deliverables.publish(deliverable, by=self.staff, now=published)
@@ -446,10 +386,10 @@ class _Story:
                 reminder_days=[7, 2],
                 by=self.staff,
             )
-        people = [(self.fellows[item.key].user, item.challenge) for item in story.ALUMNI if item.answered_survey]
-        people += [(self.mentors[key], key[0]) for key in story.MENTORS_WHO_ANSWERED]
-        people += [(self.hosts[slug], slug) for slug in story.HOSTS_WHO_ANSWERED]
-        for index, (user, slug) in enumerate(people):
+        answering = [(self.fellows[item.key].user, item.challenge) for item in story.ALUMNI if item.answered_survey]
+        answering += [(self.mentors[key], key[0]) for key in story.MENTORS_WHO_ANSWERED]
+        answering += [(self.hosts[slug], slug) for slug in story.HOSTS_WHO_ANSWERED]
+        for index, (user, slug) in enumerate(answering):
             moment = opens + index * datetime.timedelta(hours=26)
             answer_survey(survey, user, index, moment, continues=story.OUTCOMES[slug].outcome != "stopped")
 

@@ -35,17 +35,14 @@ import datetime
 import uuid
 from zoneinfo import ZoneInfo
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db.models import Case, Value, When
-from django.utils.text import slugify
 
 from eig.accounts.models import Role
 from eig.calls import services as dossier_services
 from eig.calls.answers import clean_answer
 from eig.calls.models import Answer, Dossier, DossierVersion
 from eig.challenges.models import Profile
-from eig.core.activity import log_activity
 from eig.programme import mentoring, onboarding, retrospectives, signals, team
 from eig.programme.defaults import HELP_KEY, MOOD_KEY, PROGRAMME_ONLY_KEY, install_programme_forms
 from eig.programme.event_calendar import feed_of
@@ -64,19 +61,13 @@ from eig.programme.models import (
 )
 from eig.programme.states import SIGNAL
 from eig.programme.weeks import period_of, week_of
-from eig.promotions.models import Phase, Promotion
-from eig.proposals.services import confirm_agent, join_administration
+from eig.promotions.models import Promotion
 
-from . import data
+from . import data, people
 from . import programme_data as story
 from .programme_calendar import DAY, WEEK, CalendarStory, at, dated
 
 PARIS = ZoneInfo("Europe/Paris")
-TEN_MONTHS = datetime.timedelta(days=304)
-
-
-def fictional_email(first: str, last: str) -> str:
-    return f"{slugify(first)}.{slugify(last)}@{story.FICTIONAL_DOMAIN}"
 
 
 def month_of(start: datetime.date, today: datetime.date) -> int:
@@ -93,31 +84,17 @@ class ProgrammeBuilder:
     # --- The promotion and its programme phase -------------------------------------------------
 
     def build_promotion(self) -> Promotion:
-        number = data.CURRENT_PROMOTION_NUMBER - 2
-        label = f"{self.programme.code} {number}"
-        promotion, _ = Promotion.objects.update_or_create(
-            programme=self.programme,
-            number=number,
-            defaults={
-                # Years follow the numbers, as the current (this year) and previous (last year) ones do.
-                "year": self.today.year - 2,
-                "slug": slugify(label),
-                "title_fr": label,
-                "title_en": label,
-                "description_fr": story.RUNNING_PROMOTION_DESCRIPTION,
-                "description_en": story.RUNNING_PROMOTION_DESCRIPTION_EN,
-                "is_published": True,
-            },
+        promotion = people.programme_promotion(
+            self.programme,
+            data.CURRENT_PROMOTION_NUMBER - 2,
+            # Years follow the numbers, as the current (this year) and previous (last year) ones do.
+            year=self.today.year - 2,
+            description_fr=story.RUNNING_PROMOTION_DESCRIPTION,
+            description_en=story.RUNNING_PROMOTION_DESCRIPTION_EN,
         )
-        # Once the story is written its weeks are dated: the phase stays where it was.
-        if not Fellow.objects.filter(promotion=promotion).exists():
-            start = week_of(self.today) - story.WEEKS_SINCE_START * WEEK
-            Phase.objects.update_or_create(
-                promotion=promotion,
-                kind=Phase.Kind.PROGRAMME,
-                defaults={"starts_at": at(start, 9), "ends_at": at(start + TEN_MONTHS, 18)},
-            )
-        promotion.phases.exclude(kind=Phase.Kind.PROGRAMME).delete()
+        # Once the story is written (it has fellows) its weeks are dated: the phase stays where it was.
+        written = Fellow.objects.filter(promotion=promotion).exists()
+        people.programme_phase(promotion, None if written else week_of(self.today) - story.WEEKS_SINCE_START * WEEK)
         self.promotion = promotion
         return promotion
 
@@ -196,54 +173,27 @@ class _Story(CalendarStory):
 
     # --- People ------------------------------------------------------------------------------
 
-    def _user(self, first, last, role):
-        user, _ = get_user_model().objects.get_or_create(
-            email=fictional_email(first, last),
-            defaults={"first_name": first, "last_name": last, "roles": [role], "password": self.password},
-        )
-        return user
-
     def people(self):
         before = at(self.start - 60 * DAY, 10)
-        for person in story.HOST_AGENTS:
-            # The demo agent account (first="") is already the DGS's, since the call for challenges (proposals.py).
-            user = (
-                self._user(person.first, person.last, Role.ADMINISTRATION_AGENT.value)
-                if person.first
-                else self.demo_agent
-            )
-            administration = self.challenges[person.challenge].administration
-            with dated(before):
-                agency = join_administration(user, administration, function=person.function, now=before)
-                if not agency.confirmed:
-                    confirm_agent(agency, by=self.staff, now=before)
-            self.hosts[person.challenge] = user
-        for person in story.MENTORS:
-            user = self._user(person.first, person.last, Role.MENTOR.value) if person.first else self.demo_mentor
-            with dated(before + 15 * DAY):
-                team.add_mentor(
-                    self.challenges[person.challenge],
-                    email=user.email,
-                    kind=person.kind,
-                    function=person.function,
-                    by=self.staff,
-                )
-            self.mentors[(person.challenge, person.kind)] = user
+        seated = {"challenges": self.challenges, "staff": self.staff, "password": self.password}
+        # The demo agent account (first="") is already the DGS's, since the call for challenges (proposals.py).
+        self.hosts = people.seat_host_agents(story.HOST_AGENTS, **seated, moment=before, demo=self.demo_agent)
+        self.mentors = people.seat_mentors(story.MENTORS, **seated, moment=before + 15 * DAY, demo=self.demo_mentor)
         for item in story.FELLOWS:
-            user = self._user(item.first, item.last, Role.FELLOW.value) if item.first else self.demo_fellow
-            challenge = self.challenges[item.challenge]
-            with dated(before, Fellow):
-                # This promotion predates the platform's offers: its fellows are recorded as they are.
-                fellow = Fellow.objects.create(
-                    promotion=self.promotion,
-                    challenge=challenge,
-                    user=user,
-                    name=user.get_full_name(),
-                    profile_label=self.profiles[item.profile].label,
-                    start_date=self.start,
-                )
-                log_activity("fellow.created", fellow, actor=self.staff, challenge=challenge.title, offer=None)
-            self.fellows[item.key] = fellow
+            user = (
+                people.fictional_user(item.first, item.last, Role.FELLOW.value, password=self.password)
+                if item.first
+                else self.demo_fellow
+            )
+            self.fellows[item.key] = people.record_fellow(
+                self.promotion,
+                self.challenges[item.challenge],
+                user,
+                profile_label=self.profiles[item.profile].label,
+                start=self.start,
+                staff=self.staff,
+                moment=before,
+            )
 
     def team_fellows(self, slug) -> list[Fellow]:
         return [self.fellows[item.key] for item in story.FELLOWS if item.challenge == slug]
@@ -399,21 +349,10 @@ class _Story(CalendarStory):
         for slug, challenge in self.challenges.items():
             author = self.team_fellows(slug)[0].user
             moment = self.moment(2, 1, 14)
-            saved = []
+            goals = story.OBJECTIVES[slug]
             with dated(moment):
-                for goal in story.OBJECTIVES[slug]:
-                    objective = team.save_objective(
-                        challenge,
-                        title=goal.title,
-                        indicator=goal.indicator,
-                        unit=goal.unit,
-                        baseline=goal.baseline,
-                        target=goal.target,
-                        target_date=self.end,
-                        by=author,
-                    )
-                    saved.append((objective, goal))
-            self.objectives[slug] = saved
+                saved = people.save_objectives(challenge, goals, target_date=self.end, by=author)
+            self.objectives[slug] = list(zip(saved, goals, strict=True))
 
     def measure(self, week: int):
         for slug, saved in self.objectives.items():
@@ -425,15 +364,7 @@ class _Story(CalendarStory):
                     on = self.day(week, 3)
                     by = fellows[week % len(fellows)].user
                     with dated(self.moment(week, 3, 11), Measure):
-                        team.add_measure(
-                            objective,
-                            value=reading.value,
-                            on=on,
-                            course=reading.course,
-                            note=reading.note,
-                            by=by,
-                            today=on,
-                        )
+                        people.add_reading(objective, reading, on=on, by=by)
 
     def add_links(self):
         for slug, challenge in self.challenges.items():

@@ -22,8 +22,8 @@ from eig.results.models import Deliverable, Participation, Response, Survey
 
 from . import finished_data as story
 from . import programme_data as running_story
-from .finished import answer_survey, dated
-from .programme import fictional_email
+from .finished import answer_survey, dated, declare
+from .people import fictional_email
 from .programme_calendar import DAY, WEEK, at
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -87,18 +87,7 @@ def _running_deliverables(promotion, start: datetime.date, *, staff, now):
         fellow = Fellow.objects.filter(challenge=challenge).order_by("pk").first()
         declared = moment(given.week, 0, 11)
         with dated(declared, Deliverable):
-            deliverable = deliverables.propose(
-                challenge,
-                kind=given.kind,
-                title_fr=given.title,
-                title_en=given.title_en,
-                description_fr=given.description,
-                description_en=given.description_en,
-                url=given.url,
-                licence=given.licence,
-                users=given.users,
-                by=fellow.user,
-            )
+            deliverable = declare(challenge, given, by=fellow.user)
         reviewed = moment(given.week, 2, 15)
         if item.state == "published":
             with dated(reviewed):

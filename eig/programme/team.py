@@ -8,7 +8,6 @@ they added (staff remove anything).
 """
 
 import datetime
-from urllib.parse import urlsplit
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -19,6 +18,7 @@ from eig.accounts.models import Role
 from eig.challenges.models import Challenge
 from eig.core.activity import log_activity
 from eig.core.errors import DomainError
+from eig.core.validators import secure_url
 from eig.files.services import store_upload
 from eig.files.validation import IMAGES, PDF
 
@@ -164,14 +164,6 @@ def add_measure(
 # --- Documents and links ----------------------------------------------------------------------
 
 
-def _check_https(url: str) -> str:
-    url = (url or "").strip()
-    parts = urlsplit(url)
-    if parts.scheme != "https" or not parts.hostname or " " in url or len(url) > 500:
-        raise DomainError(_("Indiquez une adresse complète et sécurisée, commençant par « https:// »."))
-    return url
-
-
 def add_link(challenge: Challenge, *, title: str, url: str, kind: str = Resource.Kind.LINK, by) -> Resource:
     """A link of the team: a code repository, a dataset, any other page (https only)."""
     title = (title or "").strip()
@@ -179,7 +171,7 @@ def add_link(challenge: Challenge, *, title: str, url: str, kind: str = Resource
         raise DomainError(_("Donnez un titre au lien."))
     if kind not in {Resource.Kind.REPOSITORY, Resource.Kind.DATASET, Resource.Kind.LINK}:
         raise DomainError(_("Choisissez le type de lien : dépôt de code, jeu de données ou autre lien."))
-    url = _check_https(url)
+    url = secure_url(url, max_length=500)
     with transaction.atomic():
         resource = Resource.objects.create(challenge=challenge, kind=kind, title=title[:200], url=url, added_by=by)
         log_activity("resource.added", resource, actor=by, challenge=challenge.title, kind=kind, url=url)

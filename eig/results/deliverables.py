@@ -6,8 +6,9 @@ which is the pages' check: the team's fellows propose, edit and withdraw; staff 
 publish, return with a note and unpublish.
 
 - A link typed by a team is well-formed and secure (https, a host name, no credentials, no space):
-  `check_url`. A source repository names its licence; a product in service may give its number of
-  users (the figure « utilisateurs » adds them up, eig/results/figures.py); no other kind has users.
+  `check_url`, the core's `secure_url` with the deliverable's own word for an empty address. A source
+  repository names its licence; a product in service may give its number of users (the figure
+  « utilisateurs » adds them up, eig/results/figures.py); no other kind has users.
 - Publishing makes the challenge's `Achievement` (title, description, address and a call to action
   by kind, in French and English) and links it to the deliverable; every later publication or staff
   edit keeps it in step; unpublishing deletes it. Achievements made this way are numbered from
@@ -21,10 +22,7 @@ publish, return with a note and unpublish.
 """
 
 import datetime
-from urllib.parse import urlsplit
 
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -33,6 +31,7 @@ from django.utils.translation import gettext as _
 from eig.challenges.models import Achievement, Challenge
 from eig.core.activity import log_activity
 from eig.core.errors import DomainError
+from eig.core.validators import secure_url
 
 from .models import Deliverable
 from .states import DELIVERABLE
@@ -56,36 +55,13 @@ CALLS_TO_ACTION = {
 # The lengths of the model's columns (SQLite does not enforce them).
 TITLE_MAX, DESCRIPTION_MAX, URL_MAX, LICENCE_MAX = 200, 600, 500, 100
 
-_url_validator = URLValidator(schemes=["https"])
-
 
 def check_url(url: str) -> str:
-    """The address, stripped, if it is a well-formed secure web address; a French refusal otherwise.
-
-    Only « https:// » addresses: an « http:// » one would be read in clear, a « javascript: » or
-    « data: » one is no web page; credentials in an address would be published with it."""
-    url = (url or "").strip()
-    if not url:
+    """The address, stripped, if it is a well-formed secure web address (eig.core.validators
+    `secure_url`, at most the column's length); a French refusal otherwise."""
+    if not (url or "").strip():
         raise DomainError(_("Indiquez l'adresse de la réalisation, commençant par « https:// »."))
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
-    if scheme == "http":
-        raise DomainError(_("L'adresse doit être sécurisée : elle commence par « https:// », pas par « http:// »."))
-    if scheme != "https":
-        raise DomainError(_("Indiquez une adresse web complète et sécurisée, commençant par « https:// »."))
-    if len(url) > URL_MAX:
-        raise DomainError(_("L'adresse est trop longue (%(max)s caractères au plus).") % {"max": URL_MAX})
-    if parts.username or parts.password:
-        raise DomainError(_("L'adresse ne doit pas contenir d'identifiant ni de mot de passe."))
-    if any(c.isspace() or ord(c) < 32 for c in url):
-        raise DomainError(_("L'adresse ne doit pas contenir d'espace."))
-    try:
-        _url_validator(url)
-    except ValidationError:
-        raise DomainError(
-            _("Cette adresse n'est pas valide : vérifiez-la, par exemple « https://github.com/etalab/projet »."),
-        ) from None
-    return url
+    return secure_url(url, max_length=URL_MAX)
 
 
 def _text(value, limit: int) -> str:

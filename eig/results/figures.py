@@ -152,12 +152,21 @@ def sourced(challenge_ids) -> dict[int, list[Figure]]:
     return result
 
 
+def _each(ids, computed: dict, added: dict) -> dict[int, list[Figure]]:
+    return {pk: computed[pk].figures() + added.get(pk, []) for pk in ids}
+
+
+def _added_up(computed) -> list[Figure]:
+    total = Tally(counts={})
+    for tally in computed:
+        total.add(tally)
+    return total.figures()
+
+
 def for_challenges(challenge_ids) -> dict[int, list[Figure]]:
     """Each challenge's figures: the computed ones, then the sourced ones (three queries)."""
     ids = list(challenge_ids)
-    computed = tallies(ids)
-    added = sourced(ids)
-    return {pk: computed[pk].figures() + added.get(pk, []) for pk in ids}
+    return _each(ids, tallies(ids), sourced(ids))
 
 
 def for_challenge(challenge) -> list[Figure]:
@@ -171,7 +180,13 @@ def for_challenge(challenge) -> list[Figure]:
 
 def totals(challenge_ids) -> list[Figure]:
     """The computed figures added up over these challenges (a promotion's, the programme's): two queries."""
-    total = Tally(counts={})
-    for tally in tallies(challenge_ids).values():
-        total.add(tally)
-    return total.figures()
+    return _added_up(tallies(challenge_ids).values())
+
+
+def for_challenges_with_totals(challenge_ids, total_ids) -> tuple[dict[int, list[Figure]], list[Figure]]:
+    """`for_challenges(challenge_ids)` and `totals(total_ids)` from one reading of the tallies (a
+    promotion's results page: its teams, and the figures of all its public challenges): three
+    queries, and one more when `total_ids` is a query."""
+    ids, total_ids = list(challenge_ids), list(total_ids)
+    computed = tallies(dict.fromkeys([*ids, *total_ids]))
+    return _each(ids, computed, sourced(ids)), _added_up(computed[pk] for pk in total_ids)

@@ -3,11 +3,12 @@ number of queries whatever its number of teams.
 
 Per team (eig.community's `promotion_teams`: the public challenges with fellows, the fellows named
 only with their consent): its achievements (`challenges.Achievement`, which its published
-deliverables became, the demo day's videos and slides aside), its figures (computed then sourced,
-`figures.for_challenges`, one call for all teams), what became of it (`Handover.outcome` and its
-reason, translated), its demo videos or slides (published deliverables of kind « demo » and the
-challenge's own video links). For the promotion: its figures added up over its public challenges
-(`figures.totals`), and its demo day's programme when the demo day is public.
+deliverables became, the demo day's videos and slides aside), its figures (computed then sourced),
+what became of it (`Handover.outcome` and its reason, translated), its demo videos or slides
+(published deliverables of kind « demo » and the challenge's own video links). For the promotion:
+its figures added up over its public challenges, and its demo day's programme when the demo day is
+public. The teams' figures and the promotion's come from one call
+(`figures.for_challenges_with_totals`).
 """
 
 from collections import defaultdict
@@ -20,7 +21,7 @@ from eig.programme.models import AgendaItem, Event
 from eig.promotions.models import Promotion
 
 from .demo_day import agenda_of, demo_day
-from .figures import Figure, for_challenges, totals
+from .figures import Figure, for_challenges_with_totals
 from .models import Deliverable, Handover
 
 
@@ -60,8 +61,11 @@ def _by_challenge(rows) -> dict[int, list]:
 def promotion_results(promotion: Promotion) -> PromotionResults:
     teams = promotion_teams(promotion)
     ids = [team.challenge.pk for team in teams]
-    added_up = totals(public_challenges().filter(promotion=promotion).values_list("pk", flat=True))
-    by_team = for_challenges(ids)
+    # The teams' figures and the promotion's, added up over all its public challenges (a team has
+    # fellows; a public challenge may have none), from one reading of the tallies.
+    by_team, added_up = for_challenges_with_totals(
+        ids, public_challenges().filter(promotion=promotion).values_list("pk", flat=True)
+    )
     # A published demo video is an achievement too: the page lists it once, with the demos.
     achievements = _by_challenge(
         Achievement.objects.filter(challenge_id__in=ids)

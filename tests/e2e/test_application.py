@@ -20,6 +20,7 @@ from tests.factories.calls import application_call
 from tests.factories.files import PDF_BYTES
 
 from .audit import check_accessibility, check_no_browser_problems, screenshot
+from .steps import choose
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -59,11 +60,6 @@ def sign_up_and_verify(page):
     page.goto("/" + link.split("://", 1)[1].split("/", 1)[1])
     with page.expect_navigation():
         page.get_by_role("button", name="Confirmer").click()
-
-
-def choose(page, label):
-    """Tick a radio button or a checkbox as a person does: on its label (the DSFR draws the box)."""
-    page.locator("label.fr-label").filter(has_text=re.compile("^" + re.escape(label) + "$")).click()
 
 
 def save_and_continue(page):

@@ -30,32 +30,13 @@ from tests.factories.programme import programme_world
 from tests.factories.selection import approved_run, offer_deadline, selection_world
 
 from .audit import check_accessibility, check_no_browser_problems, screenshot
+from .steps import choose, click, follow, visit
 from .test_staff_and_privacy import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 HELP = "Un regard extérieur sur notre modèle de données."
 DIFFICULTY = "L'accès aux données de production tarde : trois semaines d'attente."
-
-
-def visit(page, url):
-    page.goto(url)
-    page.wait_for_load_state()
-
-
-def click(page, button, **kwargs):
-    page.get_by_role("button", name=button, **kwargs).click()
-    page.wait_for_load_state()
-
-
-def follow(page, link, **kwargs):
-    page.get_by_role("link", name=link, **kwargs).first.click()
-    page.wait_for_load_state()
-
-
-def choose(page, label):
-    """Tick a radio button or a checkbox on its label, as a person does (the DSFR draws the box)."""
-    page.locator("label.fr-label").filter(has_text=re.compile("^" + re.escape(label) + "$")).click()
 
 
 def audit(page, name, *, shot=False):

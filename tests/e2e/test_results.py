@@ -38,6 +38,7 @@ from tests.factories.stories import story
 from tests.factories.surveys import MID_TERM_ANSWERS, responses, survey_of
 
 from .audit import check_accessibility, check_no_browser_problems, page_facts, screenshot
+from .steps import choose, click, follow, visit
 from .test_staff_and_privacy import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -52,26 +53,6 @@ PLAN = {
     "L'hébergement des données": "Hébergeur qualifié SecNumCloud, sous la responsabilité du ministère.",
 }
 OUTCOME_REASON = "La direction du numérique a repris le guichet et son équipe."
-
-
-def visit(page, url):
-    page.goto(url)
-    page.wait_for_load_state()
-
-
-def click(page, button, **kwargs):
-    page.get_by_role("button", name=button, **kwargs).click()
-    page.wait_for_load_state()
-
-
-def follow(page, link, **kwargs):
-    page.get_by_role("link", name=link, **kwargs).first.click()
-    page.wait_for_load_state()
-
-
-def choose(page, label):
-    """Tick a radio button or a checkbox on its label, as a person does (the DSFR draws the box)."""
-    page.locator("label.fr-label").filter(has_text=re.compile("^" + re.escape(label) + "$")).click()
 
 
 WIDER_THAN_THE_WINDOW = """() => Array.from(document.querySelectorAll('body *'))

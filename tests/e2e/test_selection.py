@@ -19,19 +19,10 @@ from tests.factories.reviews import with_totp
 from tests.factories.selection import offer_deadline, selection_world
 
 from .audit import check_accessibility, check_no_browser_problems, screenshot
+from .steps import click, visit
 from .test_staff_and_privacy import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-def visit(page, url):
-    page.goto(url)
-    page.wait_for_load_state()
-
-
-def click(page, button):
-    page.get_by_role("button", name=button).click()
-    page.wait_for_load_state()
 
 
 def test_a_promotion_is_formed_validated_offered_and_published(page, browser_context, live_server):

@@ -164,8 +164,15 @@ def test_a_measure_with_an_unknown_course_is_refused(world):
 
 def test_a_link_must_be_an_https_address(world):
     ada = world.user("ada")
-    for url in ["http://exemple.fr/depot", "javascript:alert(1)", "exemple.fr", "https://", "ftp://exemple.fr"]:
-        with pytest.raises(DomainError, match="commençant par « https:// »"):
+    refusals = [
+        ("http://exemple.fr/depot", "pas par « http:// »"),
+        ("javascript:alert(1)", "commençant par « https:// »"),
+        ("exemple.fr", "commençant par « https:// »"),
+        ("ftp://exemple.fr", "commençant par « https:// »"),
+        ("https://", "n'est pas valide"),
+    ]
+    for url, message in refusals:
+        with pytest.raises(DomainError, match=message):
             team.add_link(world.alpha, title="Dépôt", url=url, by=ada)
 
     link = team.add_link(world.alpha, title="Dépôt", url="https://code.example/alpha", kind="repository", by=ada)

@@ -26,6 +26,19 @@ def world():
     return programme_world()
 
 
+def save_unchanged(deliverable, *, by):
+    """The deliverable's page saved with what it already says."""
+    deliverables.edit(
+        deliverable,
+        kind=deliverable.kind,
+        title_fr=deliverable.title_fr,
+        description_fr=deliverable.description_fr,
+        url=deliverable.url,
+        licence=deliverable.licence,
+        by=by,
+    )
+
+
 def verbs(deliverable) -> list[str]:
     return list(
         ActivityLog.objects.filter(target_type="results.deliverable", target_id=str(deliverable.pk))
@@ -285,15 +298,7 @@ def test_the_team_withdraws_a_deliverable_until_it_is_published(world):
 
 def test_an_edit_that_changes_nothing_logs_nothing(world):
     deliverable = declare(world)
-    deliverables.edit(
-        deliverable,
-        kind=deliverable.kind,
-        title_fr=deliverable.title_fr,
-        description_fr=deliverable.description_fr,
-        url=deliverable.url,
-        licence=deliverable.licence,
-        by=world.user("ada"),
-    )
+    save_unchanged(deliverable, by=world.user("ada"))
     assert verbs(deliverable) == ["deliverable.proposed"]
 
 
@@ -308,15 +313,7 @@ def test_an_edit_may_not_take_another_deliverable_s_address(world):
 
 def test_the_team_saving_a_published_deliverable_unchanged_leaves_it_published(world):
     deliverable = published(world)
-    deliverables.edit(
-        deliverable,
-        kind=deliverable.kind,
-        title_fr=deliverable.title_fr,
-        description_fr=deliverable.description_fr,
-        url=deliverable.url,
-        licence=deliverable.licence,
-        by=world.user("ada"),
-    )
+    save_unchanged(deliverable, by=world.user("ada"))
     deliverable.refresh_from_db()
     assert deliverable.status == Status.PUBLISHED and deliverable.achievement is not None
 
@@ -324,14 +321,6 @@ def test_the_team_saving_a_published_deliverable_unchanged_leaves_it_published(w
 def test_the_team_sending_a_returned_deliverable_back_unchanged_puts_it_back_for_review(world):
     deliverable = declare(world)
     deliverables.return_to_team(deliverable, "Le dépôt est-il public ?", by=world.staff)
-    deliverables.edit(
-        deliverable,
-        kind=deliverable.kind,
-        title_fr=deliverable.title_fr,
-        description_fr=deliverable.description_fr,
-        url=deliverable.url,
-        licence=deliverable.licence,
-        by=world.user("ada"),
-    )
+    save_unchanged(deliverable, by=world.user("ada"))
     deliverable.refresh_from_db()
     assert deliverable.status == Status.PROPOSED

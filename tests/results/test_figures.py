@@ -164,6 +164,17 @@ def test_the_totals_add_the_challenges_computed_figures_up_without_the_sourced_o
     ]
 
 
+def test_a_challenge_s_figures_and_the_totals_come_together_from_one_reading_of_the_tallies(
+    world, django_assert_num_queries
+):
+    # The totals may add up challenges whose own figures are not asked for (a challenge without fellows).
+    with django_assert_num_queries(3):
+        each, added_up = figures.for_challenges_with_totals([world.alpha.pk], [world.alpha.pk, world.beta.pk])
+
+    assert each == figures.for_challenges([world.alpha.pk])
+    assert added_up == figures.totals([world.alpha.pk, world.beta.pk])
+
+
 def test_the_figures_read_a_fixed_number_of_queries(world, django_assert_num_queries):
     ids = [world.alpha.pk, world.beta.pk]
     with django_assert_num_queries(3):

@@ -167,7 +167,7 @@ def test_an_alumnus_creates_their_public_profile_and_an_http_link_is_refused_in_
     refused = client.post(PROFILE, {**post, "public-links": "http://ada.example"})
 
     assert refused.status_code == 400
-    assert "commençant par « https:// »" in text(refused) and "http://ada.example" in text(refused)
+    assert "« http://ada.example » : L'adresse doit être sécurisée" in text(refused)
     ada.refresh_from_db()
     assert ada.person is None
 

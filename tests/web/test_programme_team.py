@@ -312,7 +312,7 @@ def test_a_link_must_be_https_and_the_page_says_so(world):
     added = client.post(url, {"title": "Dépôt", "kind": "repository", "url": "https://code.example/alpha"})
 
     assert refused.status_code == 400
-    assert "Indiquez une adresse complète et sécurisée, commençant par « https:// »." in text_of(refused)
+    assert "L'adresse doit être sécurisée : elle commence par « https:// », pas par « http:// »." in text_of(refused)
     assert added.status_code == 302
     assert 'href="https://code.example/alpha"' in client.get(team_url(world.alpha)).content.decode()
 

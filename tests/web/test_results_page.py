@@ -154,13 +154,13 @@ def test_the_results_page_keeps_a_flat_query_count(world, client, django_assert_
     url = _url(world)
 
     # The page cache's version and time windows (3), the DSFR settings (1), the promotion, its teams
-    # (2), its public challenges, the figures (2 + 3), achievements, demos, outcomes, the demo day
-    # and its programme.
-    with django_assert_num_queries(18):
+    # (2), its public challenges, the figures (3: the tallies of the teams and of the totals read
+    # once, the sourced figures), achievements, demos, outcomes, the demo day and its programme.
+    with django_assert_num_queries(16):
         assert client.get(url).status_code == 200
     for _ in range(4):
         add_team(world)
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(16):
         page = text(client.get(url))
     assert page.count('<section class="fr-mb-6w" aria-labelledby="equipe-') == 6
 

@@ -53,7 +53,7 @@ class StoryForm(forms.Form):
     image = forms.FileField(label=_("Image (facultative)"), required=False)
     remove_image = forms.BooleanField(label=_("Retirer l'image actuelle"), required=False)
 
-    TEXT_FIELDS = [f"{name}_{lang}" for name in stories.TEXTS for lang in stories.LANGUAGES]
+    TEXT_FIELDS = stories.TEXT_FIELDS
 
     def __init__(self, *args, story=None, **kwargs):
         if story is not None:
