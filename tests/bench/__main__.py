@@ -100,8 +100,12 @@ def record(data: dict, item: Benchmark, result: Result, *, command: str, date: s
         }
         for figure in result.figures
     ]
+    # Hand-written comparisons with earlier runs ("history": one paragraph each, kept in the JSON so
+    # that a re-run keeps them; the markdown shows them as quotes above the figures).
+    history = data["benchmarks"].get(item.name, {}).get("history", [])
     data["benchmarks"][item.name] = {
         "title": item.title,
+        "history": history,
         "description": item.description,
         "notes": result.notes,
         "command": command,
@@ -136,6 +140,7 @@ def markdown(data: dict) -> str:
         lines += [
             f"## {name}: {about['title']}",
             "",
+            *(line for note in about.get("history", []) for line in (f"> {note}", "")),
             *([about["description"], ""] if about["description"] else []),
             f"- Command: `{about['command']}`",
             f"- Date: {about['date']}",
