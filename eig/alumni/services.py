@@ -417,11 +417,12 @@ def accept(invitation: Invitation, *, user, now=None) -> Invitation:
         _answerable(invitation, user, Status.ACCEPTED)
         alumnus, by = invitation.alumnus, invitation.invited_by
         if invitation.kind == Kind.REVIEW:
-            reviewer = review_services.invite_reviewer(invitation.grid, user.email, by=by)
+            # No second email with the grid's invitation link: the alumnus has just accepted.
+            reviewer = review_services.invite_reviewer(invitation.grid, user.email, by=by, notify=False)
             invitation.reviewer = review_services.accept_invitation(reviewer, user=user, now=now)
         elif invitation.kind == Kind.JURY:
             juror = jury_services.invite_juror(
-                invitation.jury, user.email, name=alumnus.name, type=Juror.Type.ALUMNI, by=by
+                invitation.jury, user.email, name=alumnus.name, type=Juror.Type.ALUMNI, by=by, notify=False
             )
             invitation.juror = jury_services.accept_charter(juror, user=user, now=now)
         else:

@@ -174,8 +174,12 @@ def invite_juror(
     available=(),
     mentor_of=(),
     by,
+    notify: bool = True,
 ) -> Juror:
-    """Invite a person to sit; the email links to the charter they sign before seeing any dossier."""
+    """Invite a person to sit; the email links to the charter they sign before seeing any dossier.
+
+    `notify=False` sends no link: the person signs the charter at once elsewhere (an alumnus
+    accepting the programme team's invitation, eig.alumni)."""
     email = email.strip().lower()
     if type not in Juror.Type.values:
         raise DomainError(_("Choisissez le type de membre du jury."))
@@ -194,6 +198,8 @@ def invite_juror(
         juror.available.set(list(available))
         juror.mentor_of.set(list(mentor_of))
         log_activity("juror.invited" if created else "juror.updated", juror, actor=by, jury=jury.pk)
+        if not notify:
+            return juror
         queue_notification(
             "juror_invitation",
             to=email,

@@ -106,8 +106,11 @@ def create_grid(call, phase: str, *, opens_at, closes_at, reveals_at=None, k: in
 # --- Reviewers -----------------------------------------------------------------------
 
 
-def invite_reviewer(grid: Grid, email: str, *, tags=(), capacity: int = 20, by) -> Reviewer:
-    """Invite a person by email; inviting the same address twice updates the invitation."""
+def invite_reviewer(grid: Grid, email: str, *, tags=(), capacity: int = 20, by, notify: bool = True) -> Reviewer:
+    """Invite a person by email; inviting the same address twice updates the invitation.
+
+    `notify=False` sends no invitation link: the person already said yes elsewhere (an alumnus
+    accepting the programme team's invitation, eig.alumni), and their seat is accepted at once."""
     email = email.strip().lower()
     if capacity < 1:
         raise DomainError(_("Un évaluateur doit pouvoir recevoir au moins un dossier."))
@@ -121,6 +124,8 @@ def invite_reviewer(grid: Grid, email: str, *, tags=(), capacity: int = 20, by) 
             reviewer.dropped_at = None
             reviewer.save(update_fields=["dropped_at"])
         log_activity("reviewer.invited" if created else "reviewer.updated", reviewer, actor=by, grid=grid.pk)
+        if not notify:
+            return reviewer
         queue_notification(
             "reviewer_invitation",
             to=email,

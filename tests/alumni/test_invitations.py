@@ -92,6 +92,20 @@ def test_accepting_a_jury_invitation_seats_the_alumnus_as_an_alumni_juror_who_si
     assert ada.user.has_role(Role.JURY_MEMBER)
 
 
+def test_an_accepted_invitation_sends_no_second_invitation_link_of_the_review_or_jury_flow(world, ada):
+    """The alumnus said yes on their invitations page: the grid's or the jury's own invitation
+    email (« accept your seat here ») would ask them again."""
+    review = services.invite(ada, kind="review", grid=open_grid(), by=world.staff)
+    jury = services.invite(ada, kind="jury", jury=a_jury(), by=world.staff)
+
+    services.accept(review, user=ada.user)
+    services.accept(jury, user=ada.user)
+
+    sent = set(OutboxMessage.objects.values_list("template", flat=True))
+    assert "alumni_invitation" in sent
+    assert not sent & {"reviewer_invitation", "juror_invitation"}
+
+
 def test_accepting_a_mentor_invitation_makes_the_alumnus_a_mentor_of_the_team(world, ada):
     invitation = services.invite(
         ada, kind="mentor", challenge=world.beta, mentor_kind=Mentor.Kind.HIGH_LEVEL, by=world.staff
