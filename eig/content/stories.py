@@ -21,11 +21,13 @@ rendered by eig.core.markdown, which sanitises it (no script, no event handler, 
 
 import io
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import validate_slug
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -36,6 +38,7 @@ from eig.core.errors import DomainError
 from eig.files.services import store_upload, upload_limit
 from eig.files.storage import private_storage
 from eig.files.validation import IMAGES, sanitize_name, validate_upload
+from eig.notifications.services import queue_notification
 from eig.programme.models import Fellow
 
 from .models import NewsPost, Story
@@ -285,6 +288,25 @@ def _public_image(stored_file) -> tuple[bytes, str]:
     return out.getvalue(), ".png" if is_png else ".jpg"
 
 
+def _tell_the_author(story: Story, template: str, context: dict) -> None:
+    """Email the author what became of their story, in the language they wrote it in (French
+    when they wrote both), once per story and outcome."""
+    if story.author is None:
+        return
+    language = "en" if languages_of(story) == ["en"] else "fr"
+    queue_notification(
+        template,
+        to=story.author.email,
+        language=language,
+        key=f"{template}:{story.pk}",
+        context={"name": story.author_name, "title": heading(story)} | context,
+    )
+
+
+def _site_url(name: str, **kwargs) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse(name, kwargs=kwargs or None)
+
+
 def publish(story: Story, *, by, now, slug=None, tags=()) -> NewsPost:
     """Staff publish a story: it becomes a news post of the news and their feeds, dated today."""
     _refuse_unless_staff(by)
@@ -325,6 +347,7 @@ def publish(story: Story, *, by, now, slug=None, tags=()) -> NewsPost:
             story.published_at = now
             story.save(update_fields=["news_post", "status", "published_by", "published_at", "updated_at"])
             log_activity("story.published", story, actor=by, news_post=post.pk, slug=slug, title=heading(story))
+            _tell_the_author(story, "story_published", {"url": _site_url("public:news_detail", slug=slug)})
     except BaseException:
         if saved_image:  # the public copy of a publication that did not happen
             NewsPost._meta.get_field("image").storage.delete(saved_image)
@@ -346,4 +369,5 @@ def decline(story: Story, note: str, by) -> Story:
         story.staff_note = note
         story.save(update_fields=["status", "staff_note", "updated_at"])
         log_activity("story.declined", story, actor=by, title=heading(story))
+        _tell_the_author(story, "story_declined", {"note": note, "url": _site_url("programme:stories")})
     return story

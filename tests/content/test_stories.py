@@ -23,6 +23,7 @@ from eig.files.models import StoredFile
 from eig.files.permissions import can_download
 from eig.files.storage import private_storage
 from eig.files.validation import UploadRefused
+from eig.notifications.models import OutboxMessage
 from tests.factories import TagFactory, UserFactory
 from tests.factories.files import PDF_BYTES
 from tests.factories.programme import programme_world
@@ -474,3 +475,26 @@ def test_the_news_page_shows_the_image_with_its_alternative_text(world, staff):
     assert f'src="{post.image.url}" alt="L&#x27;équipe devant le tableau"' in french
     assert 'alt="The team at the whiteboard"' in english
     assert f'src="{post.image.url}"' in listing
+
+
+# --- The author hears what became of their story -----------------------------------------------------
+
+
+def test_the_author_is_told_once_by_email_that_their_story_is_published_with_its_address(world, staff):
+    proposed = story(world.user("ada"))
+
+    post = stories.publish(proposed, by=staff, now=NOW)
+
+    message = OutboxMessage.objects.get(template="story_published")
+    assert (message.recipient, message.language) == (world.user("ada").email, "fr")
+    assert post.get_absolute_url() in message.body_text and "est publié" in message.subject
+
+
+def test_the_author_of_a_declined_story_reads_why_in_the_language_they_wrote_it_in(world, staff):
+    proposed = story(world.user("ada"), french=False, english=True)
+
+    stories.decline(proposed, "Trop proche d'un article récent.", by=staff)
+
+    message = OutboxMessage.objects.get(template="story_declined")
+    assert (message.recipient, message.language) == (world.user("ada").email, "en")
+    assert "Trop proche d'un article récent." in message.body_text and "not selected" in message.subject
