@@ -184,6 +184,24 @@ def test_challenge_page_shows_team_mentors_positions_figures_achievements_and_co
     assert "Caché" not in html
 
 
+@pytest.mark.parametrize(
+    ("status", "heading"),
+    [
+        ("recruiting", "Profils recherchés"),
+        ("in_progress", "Les profils de l’équipe"),
+        ("finished", "Les profils de l’équipe"),
+    ],
+)
+def test_a_challenge_seeks_profiles_only_until_its_team_is_formed(client, status, heading):
+    challenge = ChallengeFactory(status=status)
+    PositionFactory(challenge=challenge, mission="Détecter les entreprises en difficulté")
+
+    html = client.get(challenge.get_absolute_url()).content.decode()
+
+    assert f"<h2>{heading}</h2>" in html
+    assert ("Profils recherchés" in html) == (status == "recruiting")
+
+
 def test_apply_button_shows_only_while_the_call_of_the_challenge_promotion_is_open(client):
     now = datetime.datetime.now(tz=PARIS)
     challenge = ChallengeFactory(status=Challenge.Status.RECRUITING)
