@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "eig.programme",
     "eig.results",
     "eig.alumni",
+    "eig.reporting",
     "eig.demo",
     "eig.web.public",
     "eig.web.candidates",
@@ -77,6 +78,7 @@ INSTALLED_APPS = [
     "eig.web.approvals",
     "eig.web.programme",
     "eig.web.alumni",
+    "eig.web.api",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,8 @@ admin.site.has_permission = admin_has_permission
 
 urlpatterns = [
     path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    # The public read-only API: one address per resource whatever the language (no /en/ prefix).
+    path("api/v1/", include("eig.web.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -31,6 +31,7 @@ TIERS = [
     ["results"],
     ["alumni"],
     ["content"],
+    ["reporting"],
     ["demo"],
 ]
 

@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import agents, evaluation, juries, proposals, selection, views
 from .programme import urls as programme_urls
+from .reporting import urls as reporting_urls
 
 app_name = "staff"
 
@@ -116,3 +117,5 @@ urlpatterns += [
 
 # The ten months (eig/web/staff/programme/: onboarding, team, retrospectives and signals, events).
 urlpatterns += programme_urls.urlpatterns
+# Reporting (eig/web/staff/reporting/: funnel and fairness dashboards, annual reports).
+urlpatterns += reporting_urls.urlpatterns

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ApiWebConfig(AppConfig):
+    name = "eig.web.api"
+    label = "web_api"
