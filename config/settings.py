@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "eig.web.programme",
     "eig.web.alumni",
     "eig.web.api",
+    # django-ninja's templates and static files: the API's docs page served from here (CSP).
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -155,6 +157,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # per process; past that the least recently used third is dropped.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://eig-default?max_entries=1000")}
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+
+# --- Public API (/api/v1/, eig/web/api, docs/api.md) ---------------------------
+# Requests a client address may make per window (0: no limit), counted in the cache above
+# (per process with the memory cache, shared with Redis); the address honours TRUSTED_PROXY_COUNT.
+API_RATE_LIMIT = env.int("API_RATE_LIMIT", default=600)
+API_RATE_WINDOW_SECONDS = env.int("API_RATE_WINDOW_SECONDS", default=60)
+# Cache-Control max-age of the API's answers (an ETag revalidates them after).
+API_MAX_AGE_SECONDS = env.int("API_MAX_AGE_SECONDS", default=60)
 
 # --- Accounts -------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

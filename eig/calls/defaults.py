@@ -23,6 +23,30 @@ PROFESSIONS = [
     ["digital_law", "Juriste du numérique"],
     ["other", "Autre"],
 ]
+# The eighteen regions (2016), the other overseas territories, abroad: read by the funnel's
+# breakdown by region (eig.reporting.funnel); the town alone (« ville ») is free text.
+REGIONS = [
+    ["auvergne_rhone_alpes", "Auvergne-Rhône-Alpes"],
+    ["bourgogne_franche_comte", "Bourgogne-Franche-Comté"],
+    ["bretagne", "Bretagne"],
+    ["centre_val_de_loire", "Centre-Val de Loire"],
+    ["corse", "Corse"],
+    ["grand_est", "Grand Est"],
+    ["hauts_de_france", "Hauts-de-France"],
+    ["ile_de_france", "Île-de-France"],
+    ["normandie", "Normandie"],
+    ["nouvelle_aquitaine", "Nouvelle-Aquitaine"],
+    ["occitanie", "Occitanie"],
+    ["pays_de_la_loire", "Pays de la Loire"],
+    ["provence_alpes_cote_d_azur", "Provence-Alpes-Côte d'Azur"],
+    ["guadeloupe", "Guadeloupe"],
+    ["martinique", "Martinique"],
+    ["guyane", "Guyane"],
+    ["la_reunion", "La Réunion"],
+    ["mayotte", "Mayotte"],
+    ["autre_outre_mer", "Autre collectivité d'outre-mer"],
+    ["etranger", "À l'étranger"],
+]
 CV_TYPES = ["application/pdf"]
 PORTFOLIO_TYPES = ["application/pdf", "image/png", "image/jpeg"]
 TEN_MB = 10 * 1024 * 1024
@@ -38,6 +62,7 @@ APPLICATION_FORM = [
             ("nom", "short_text", "Nom", {"max_length": 100}),
             ("telephone", "short_text", "Téléphone", {"max_length": 30}),
             ("ville", "short_text", "Ville de résidence", {"max_length": 100}),
+            ("region", "single_choice", "Région de résidence (facultatif)", {"choices": REGIONS, "required": False}),
         ],
     ),
     (

@@ -228,7 +228,9 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not is_cacheable_request(request):
             return self.get_response(request)
-        key = cache_key(request, current_version())
+        # Kept on the request: the API's ETags are made of it too (eig/web/api/http.py).
+        version = request.public_content_version = current_version()
+        key = cache_key(request, version)
         entry = cache.get(key)
         if entry is not None:
             status, headers, content = entry

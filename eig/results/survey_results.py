@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from eig.calls.models import Question
+from eig.core.small_groups import MIN_GROUP, reveals_by_subtraction
 
-MIN_GROUP = 5
 ALL = "all"
 # A number question whose range holds at most this many integers is a scale: every value is listed.
 SCALE_MAX_VALUES = 11
@@ -171,7 +171,7 @@ def aggregate_question(question, responses, audiences: list[tuple[str, str]]) ->
     # What the whole would reveal by subtraction: the hidden audiences' answers together.
     behind = sum(len(by_audience[g.audience]) for g in groups if g.hidden)
     whole = _group(question, kind, ALL, _("Ensemble"), everyone)
-    if 0 < behind < MIN_GROUP and not whole.hidden:
+    if reveals_by_subtraction(behind) and not whole.hidden:
         whole = Group(ALL, whole.label, hidden=True)
     return QuestionResult(question.key, question.label, kind, has_mean, (*groups, whole))
 

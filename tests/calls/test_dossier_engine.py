@@ -214,7 +214,7 @@ def test_the_default_form_asks_what_the_2020_rules_require():
     install_application_form(call)
     install_application_form(call)  # idempotent
     questions = {q.key: q for q in Question.objects.filter(step__call=call)}
-    assert len(questions) == 24
+    assert len(questions) == 25
     # Art. 4: eligibility declarations, all mandatory.
     declarations = [k for k, q in questions.items() if q.kind == "declaration"]
     assert declarations == ["personne_physique", "pas_agent_public", "pas_jury", "pas_etudiant", "donnees_personnelles"]

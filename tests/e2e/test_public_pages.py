@@ -31,6 +31,7 @@ PAGES = {
     "personal-data": lambda w: reverse("footer-personal-data"),
     "accessibility": lambda w: reverse("footer-accessibility-status"),
     "site-map": lambda w: reverse("footer-sitemap"),
+    "open-data": lambda w: reverse("public:open_data"),
     "not-found": lambda w: "/cette-page-n-existe-pas/",
 }
 

@@ -373,7 +373,7 @@ def test_the_dossier_page_shows_every_answer_wishes_versions_and_activity(staff_
     html = response.content.decode()
     assert response.status_code == 200
     labels = [a.question.label for block in response.context["steps"] for a in block["answers"]]
-    assert labels[:3] == ["Civilité", "Prénom", "Nom"] and len(labels) == 24
+    assert labels[:3] == ["Civilité", "Prénom", "Nom"] and len(labels) == 25
     assert "Madame" in html and "Développeur ou développeuse" in html  # choice labels, not values
     cv = dossier.answers.get(question__key="cv")
     shown = next(a.file for block in response.context["steps"] for a in block["answers"] if a.file)

@@ -23,6 +23,7 @@ class StaticSitemap(Sitemap):
             "public:community",
             "public:news_list",
             "public:faq",
+            "public:open_data",
             "footer-sitemap",
             "footer-legal-notice",
             "footer-personal-data",

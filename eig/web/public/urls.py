@@ -1,7 +1,7 @@
-from django.urls import path
+from django.urls import path, re_path
 from django.views.decorators.http import require_safe
 
-from . import results, selection, views
+from . import open_data, results, selection, views
 from .feeds import NewsAtomFeed, NewsFeed
 
 app_name = "public"
@@ -24,4 +24,12 @@ urlpatterns = [
     path("actualites/<slug:slug>/", views.news_detail, name="news_detail"),
     path("faq/", views.faq, name="faq"),
     path("pages/<slug:slug>/", views.page, name="page"),
+    path("donnees-ouvertes/", open_data.open_data_page, name="open_data"),
+    path("donnees-ouvertes/datapackage.json", open_data.open_data_package, name="open_data_package"),
+    re_path(
+        r"^donnees-ouvertes/(?P<name>[a-z_]+)\.schema\.json\Z", open_data.open_data_schema, name="open_data_schema"
+    ),
+    re_path(
+        r"^donnees-ouvertes/(?P<name>[a-z_]+)\.(?P<fmt>csv|json)\Z", open_data.open_data_file, name="open_data_file"
+    ),
 ]

@@ -1,3 +1,13 @@
 """The programme team's reporting pages (/equipe/rapports/…): funnel and fairness dashboards, annual reports."""
 
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    # The candidate funnel and its breakdowns, the challenges per ministry (views.py).
+    path("rapports/entonnoir/", views.funnel, name="reporting_funnel"),
+    path("rapports/entonnoir/export.csv", views.funnel_csv, name="reporting_funnel_csv"),
+    path("rapports/defis/", views.challenges, name="reporting_challenges"),
+    path("rapports/defis/export.csv", views.challenges_csv, name="reporting_challenges_csv"),
+]

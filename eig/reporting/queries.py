@@ -1,0 +1,266 @@
+"""The funnel's rows from the database: one call, one promotion or every promotion, in a fixed
+number of queries whatever their size (values() reads; the evidence of the later stages as sets
+of dossier ids, each read once, which costs less than a subquery per dossier at 50,000 dossiers).
+
+How each stage is read (docs/reporting.md): every dossier of a call for applications is an
+application; it reached
+
+- **started**: always (the dossier exists, whatever its status now: draft, submitted, withdrawn);
+- **submitted**: it has a submitted version (`Dossier.version` > 0: each submit adds one, and they
+  stay when the dossier is withdrawn);
+- **admissible**: a pre-screening decision (eig.reviews `Decision` of a « présélection » grid)
+  says admissible;
+- **auditioned**: an audition of the call's candidate jury (eig.juries) was held — marked present,
+  or given the panel's collective grid or a verdict (an audition only planned, or marked absent,
+  is not one);
+- **selected**: it was offered a position (eig.selection `Offer`, whatever the answer) or told it is
+  a laureate (`Outcome`), or its holder is a fellow of the promotion (eig.programme `Fellow`, for
+  promotions recorded before the platform's offers);
+- **in post**: that fellow started (`started_on`), even if they left early since;
+- **finished**: that fellow finished the programme.
+
+A stage implies the ones before it: the furthest stage with evidence is kept (an audition without
+a recorded pre-screening decision counts as admissible).
+
+The fellow of a dossier is the one its accepted offer made, else the fellow of the same person in
+the call's promotion recorded without an offer.
+
+The gender and the region are the dossier's current answers (`civilite`, `region`): those of its
+last submitted version, unless edited since.
+"""
+
+from django.db.models import Exists, OuterRef, Q
+
+from eig.applications.models import Wish
+from eig.calls.models import Answer, Call, Dossier
+from eig.calls.queries import JSONText
+from eig.challenges.models import Administration, Challenge, Profile
+from eig.juries.models import Audition, CollectiveScore, Jury, Verdict
+from eig.programme.models import Fellow
+from eig.promotions.models import Promotion
+from eig.proposals.models import Proposal
+from eig.proposals.queries import PRESELECTED_STATES, PROPOSED_STATES, SELECTED_STATES
+from eig.reviews.models import Decision, Grid
+from eig.selection.models import Offer, Outcome
+
+from .funnel import (
+    BREAKDOWN_KEYS,
+    STAGE_KEYS,
+    Application,
+    ChallengeFunnel,
+    Funnel,
+    ProposedChallenge,
+    compute,
+    compute_challenges,
+)
+
+GENDER_KEY, REGION_KEY = "civilite", "region"  # question keys of eig.calls.defaults.APPLICATION_FORM
+ANSWER_OF = {"gender": GENDER_KEY, "region": REGION_KEY}  # the answer each breakdown reads
+
+STAGE = {key: i for i, key in enumerate(STAGE_KEYS)}
+
+
+def applications(*, promotion=None, call=None):
+    """The dossiers of the calls for applications in scope (a promotion, a call, or all)."""
+    dossiers = Dossier.objects.filter(call__kind=Call.Kind.APPLICATIONS)
+    if promotion is not None:
+        dossiers = dossiers.filter(call__promotion=promotion)
+    if call is not None:
+        dossiers = dossiers.filter(call=call)
+    return dossiers
+
+
+def _ids(queryset) -> set[int]:
+    return set(queryset.order_by().values_list("dossier_id", flat=True))
+
+
+def _evidence(scope) -> dict[int, int]:
+    """{dossier id: the furthest stage (an index of STAGE_KEYS) the other apps give evidence of,
+    from admissible to selected}; four queries, one per table read (a set of ids each)."""
+    admissible = _ids(Decision.objects.filter(dossier__in=scope, grid__phase=Grid.Phase.PRESCREENING, admissible=True))
+    heard = _ids(
+        Audition.objects.filter(dossier__in=scope, jury__kind=Jury.Kind.CANDIDATES).filter(
+            Q(attendance=Audition.Attendance.PRESENT)
+            | Exists(Verdict.objects.filter(audition=OuterRef("pk")))
+            | Exists(CollectiveScore.objects.filter(audition=OuterRef("pk")))
+        )
+    )
+    selected = _ids(Offer.objects.filter(dossier__in=scope)) | _ids(
+        Outcome.objects.filter(dossier__in=scope, decision=Outcome.Decision.LAUREATE)
+    )
+    found = dict.fromkeys(admissible, STAGE["admissible"])
+    found.update(dict.fromkeys(heard, STAGE["auditioned"]))
+    found.update(dict.fromkeys(selected, STAGE["selected"]))
+    return found
+
+
+def _fellows(scope) -> tuple[dict[int, int], dict[tuple[int, int], int]]:
+    """The fellows of the scope's promotions and the stage each reached (selected, in post, finished):
+    by the dossier of their offer, and by (person, promotion) for those recorded without an offer."""
+    promotions = scope.values("call__promotion_id")
+    by_dossier, by_person = {}, {}
+    for dossier, user, promotion, status, started_on in (
+        Fellow.objects.filter(promotion__in=promotions)
+        .order_by()
+        .values_list("offer__dossier_id", "user_id", "promotion_id", "status", "started_on")
+    ):
+        stage = (
+            STAGE["finished"]
+            if status == Fellow.Status.FINISHED
+            else STAGE["in_post"]
+            if started_on is not None
+            else STAGE["selected"]
+        )
+        if dossier is not None:
+            by_dossier[dossier] = stage
+        else:
+            by_person[(user, promotion)] = stage
+    return by_dossier, by_person
+
+
+def application_rows(
+    *, promotion=None, call=None, answers: tuple[str, ...] = (GENDER_KEY, REGION_KEY), wishes: bool = True
+) -> list[Application]:
+    """One `Application` per dossier in scope, in eight queries: the dossiers, the answers read
+    (`answers`: the question keys, none to skip the query), the wishes (`wishes=False` to skip
+    them), then the evidence of the later stages (decisions, auditions, offers, outcomes, fellows),
+    each a set read once rather than a subquery per dossier."""
+    dossiers = applications(promotion=promotion, call=call)
+    scope = dossiers.order_by().values("pk")
+    given_answers: dict[int, dict[str, str]] = {}
+    # The answers as text (JSONText): decoding 100,000 JSON values costs more than reading them.
+    for dossier, key, value in (
+        Answer.objects.filter(dossier__in=scope, question__key__in=answers)
+        .annotate(text=JSONText("value"))
+        .order_by()
+        .values_list("dossier_id", "question__key", "text")
+        .iterator(chunk_size=5000)
+        if answers
+        else ()
+    ):
+        given_answers.setdefault(dossier, {})[key] = value or ""
+    ranked: dict[int, list[tuple[int, str]]] = {}
+    for dossier, rank, profile in (
+        Wish.objects.filter(dossier__in=scope)
+        .order_by("dossier_id", "rank")
+        .values_list("dossier_id", "rank", "position__profile__code")
+        .iterator(chunk_size=5000)
+        if wishes
+        else ()
+    ):
+        ranked.setdefault(dossier, []).append((rank, profile))
+    evidence = _evidence(scope)
+    by_dossier, by_person = _fellows(scope)
+    rows = []
+    # Plain columns only: a converted one (a date, an annotation) costs more than the rest of the row.
+    for pk, owner, versions, call_slug, promotion_id, promotion_slug in (
+        dossiers.order_by("pk")
+        .values_list("pk", "owner_id", "version", "call__slug", "call__promotion_id", "call__promotion__slug")
+        .iterator(chunk_size=5000)
+    ):
+        # The furthest stage with evidence: each implies the ones before it.
+        stage = max(
+            STAGE["submitted"] if versions else STAGE["started"],
+            evidence.get(pk, 0),
+            by_dossier.get(pk, 0),
+            by_person.get((owner, promotion_id), 0),
+        )
+        given = given_answers.get(pk, {})
+        rows.append(
+            Application(
+                stage=STAGE_KEYS[stage],
+                promotion=promotion_slug,
+                call=call_slug,
+                gender=given.get(GENDER_KEY, ""),
+                region=given.get(REGION_KEY, ""),
+                wishes=tuple(ranked.get(pk, ())),
+            )
+        )
+    return rows
+
+
+def profile_groups() -> list[tuple[str, str]]:
+    """Every profile, in its order: (code, label)."""
+    return [(p.code, p.label) for p in Profile.objects.order_by("order", "label")]
+
+
+def promotion_groups(promotion=None) -> list[tuple[str, str]]:
+    """The promotions, oldest first (only `promotion` when given): (slug, name)."""
+    promotions = Promotion.objects.select_related("programme").order_by("year", "programme__code", "number")
+    if promotion is not None:
+        promotions = promotions.filter(pk=promotion.pk)
+    return [(p.slug, str(p)) for p in promotions]
+
+
+def funnel(*, promotion=None, call=None, breakdowns=BREAKDOWN_KEYS) -> Funnel:
+    """The funnel of one call, one promotion, or every promotion (neither given), with these
+    breakdowns; only what they need is read: six queries for the whole alone, ten for them all."""
+    answers = tuple(key for breakdown, key in ANSWER_OF.items() if breakdown in breakdowns)
+    by_profile = bool({"profile", "wish_rank"} & set(breakdowns))
+    rows = application_rows(promotion=promotion, call=call, answers=answers, wishes=by_profile)
+    if call is not None:
+        promotion = call.promotion
+    return compute(
+        rows,
+        profiles=profile_groups() if by_profile else (),
+        promotions=promotion_groups(promotion) if "promotion" in breakdowns else (),
+        breakdowns=breakdowns,
+    )
+
+
+# --- Challenges -------------------------------------------------------------------------------------
+
+
+def _ministry(row: dict, prefix: str) -> tuple[str, str]:
+    """(slug, name) of the ministry an administration belongs to: itself when it is one."""
+    if row[f"{prefix}kind"] == Administration.Kind.MINISTRY:
+        return row[f"{prefix}slug"], row[f"{prefix}name"]
+    return row[f"{prefix}parent_ministry__slug"] or "", row[f"{prefix}parent_ministry__name"] or ""
+
+
+def _administration_fields(prefix: str) -> list[str]:
+    return [f"{prefix}{field}" for field in ("kind", "slug", "name", "parent_ministry__slug", "parent_ministry__name")]
+
+
+def challenge_rows(*, promotion=None) -> tuple[list[ProposedChallenge], list[tuple[str, str]]]:
+    """The challenges of the scope and their ministries ([(slug, name)] by name); two queries.
+
+    A proposal (eig.proposals) counts from its submission: proposed, then pre-selected, then
+    selected by the jury (the same states as the call's own funnel, eig.proposals.queries).
+    A challenge with no proposal (recorded before the platform, or by staff) was proposed and
+    selected through the call of its time: selected when public, proposed otherwise.
+    """
+    proposals = Proposal.objects.filter(state__in=PROPOSED_STATES)
+    challenges = Challenge.objects.filter(proposal__isnull=True)
+    if promotion is not None:
+        proposals = proposals.filter(dossier__call__promotion=promotion)
+        challenges = challenges.filter(promotion=promotion)
+    rows, ministries = [], {}
+    for row in proposals.order_by("pk").values(
+        "state", "dossier__call__promotion__slug", *_administration_fields("administration__")
+    ):
+        slug, name = _ministry(row, "administration__")
+        if slug:
+            ministries[slug] = name
+        stage = (
+            "selected"
+            if row["state"] in SELECTED_STATES
+            else "preselected"
+            if row["state"] in PRESELECTED_STATES
+            else "proposed"
+        )
+        rows.append(ProposedChallenge(stage, slug, row["dossier__call__promotion__slug"]))
+    for row in challenges.order_by("pk").values(
+        "status", "promotion__slug", *_administration_fields("administration__")
+    ):
+        slug, name = _ministry(row, "administration__")
+        if slug:
+            ministries[slug] = name
+        stage = "selected" if row["status"] in Challenge.PUBLIC_STATUSES else "proposed"
+        rows.append(ProposedChallenge(stage, slug, row["promotion__slug"]))
+    return rows, sorted(ministries.items(), key=lambda item: (item[1].casefold(), item[0]))
+
+
+def challenge_funnel(*, promotion=None) -> ChallengeFunnel:
+    rows, ministries = challenge_rows(promotion=promotion)
+    return compute_challenges(rows, ministries=ministries)
