@@ -124,6 +124,21 @@ def form_call(promotion: Promotion, kind: str) -> Call | None:
     return Call.objects.filter(promotion=promotion, kind=kind).order_by("-opens_at").first()
 
 
+def new_form_call(promotion: Promotion, kind: str, *, title: str, prefix: str, slug: str, opens_at, closes_at) -> Call:
+    """A form of the promotion (a call of the kit filled by its people): titled « <title> — EIG 7 »,
+    its dossiers numbered « <prefix>-EIG7-… ». The forms of the ten months, the handover plan and the
+    surveys (eig.results) are made here."""
+    return Call.objects.create(
+        promotion=promotion,
+        kind=kind,
+        title=f"{title} — {promotion.label}",
+        slug=slug,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        dossier_prefix=f"{prefix}-{promotion.programme.code}{promotion.number}",
+    )
+
+
 def install_programme_forms(promotion: Promotion) -> dict[str, Call]:
     """The promotion's three forms of the ten months (created once, completed if questions are missing)."""
     opens, closes = _window(promotion)
@@ -132,14 +147,14 @@ def install_programme_forms(promotion: Promotion) -> dict[str, Call]:
         for kind, (title, prefix, form) in FORMS.items():
             call = form_call(promotion, kind)
             if call is None:
-                call = Call.objects.create(
-                    promotion=promotion,
-                    kind=kind,
-                    title=f"{title} — {promotion.label}",
+                call = new_form_call(
+                    promotion,
+                    kind,
+                    title=title,
+                    prefix=prefix,
                     slug=f"{promotion.slug}-{kind.replace('_', '-')}",
                     opens_at=opens,
                     closes_at=closes,
-                    dossier_prefix=f"{prefix}-{promotion.programme.code}{promotion.number}",
                 )
             install_form(call, form)
             calls[kind] = call

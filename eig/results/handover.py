@@ -44,7 +44,7 @@ from eig.challenges.models import Challenge
 from eig.core.activity import log_activity
 from eig.core.errors import DomainError
 from eig.programme.access import FELLOW_PART, HOST_PART, parts_in
-from eig.programme.defaults import form_call, register_form
+from eig.programme.defaults import form_call, new_form_call, register_form
 from eig.programme.fellows import setup_of
 from eig.programme.models import Fellow, Setup
 from eig.promotions.models import Phase, Promotion
@@ -140,14 +140,14 @@ def install_handover_form(promotion: Promotion, *, by=None) -> Call:
         return existing
     opens, closes = _window(promotion)
     with transaction.atomic():
-        call = Call.objects.create(
-            promotion=promotion,
-            kind=KIND,
-            title=f"{TITLE} — {promotion.label}",
+        call = new_form_call(
+            promotion,
+            KIND,
+            title=TITLE,
+            prefix=PREFIX,
             slug=f"{promotion.slug}-{KIND}",
             opens_at=opens,
             closes_at=closes,
-            dossier_prefix=f"{PREFIX}-{promotion.programme.code}{promotion.number}",
         )
         install_form(call, HANDOVER_FORM)
         log_activity("results.forms_installed", promotion, actor=by, call=call.slug)

@@ -54,6 +54,7 @@ from eig.files.models import StoredFile
 from eig.files.personal_data import delete_files
 from eig.notifications.models import OutboxMessage
 from eig.notifications.services import queue_notification
+from eig.programme.defaults import new_form_call
 from eig.programme.models import Fellow, Mentor
 from eig.promotions.models import Promotion
 from eig.proposals.models import Agent
@@ -226,14 +227,14 @@ def create_survey(
     days = _clean_reminder_days(reminder_days, opens_at, closes_at)
     title, prefix, form = FORMS[Moment(moment)]
     with transaction.atomic():
-        call = Call.objects.create(
-            promotion=promotion,
-            kind=Call.Kind.SURVEY,
-            title=f"{title} — {promotion.label}",
+        call = new_form_call(
+            promotion,
+            Call.Kind.SURVEY,
+            title=title,
+            prefix=prefix,
             slug=_slug(promotion, moment),
             opens_at=opens_at,
             closes_at=closes_at,
-            dossier_prefix=f"{prefix}-{promotion.programme.code}{promotion.number}",
         )
         install_form(call, form)
         survey = Survey.objects.create(
