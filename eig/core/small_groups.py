@@ -49,7 +49,8 @@ def mask_partition(
     reason: the funnel keeps a group masked at the stages after one where it was). Then, when the
     masked groups together would be revealed by the total: with `total_public`, one more group is
     masked (the smallest shown non-empty one, the last of equals); otherwise the total is masked.
-    The total is masked anyway when it is small.
+    The total is masked anyway when it is small, and then every group with it, zeros included (a
+    shown 0 beside a single masked group would say the whole small total is that group).
     """
     forced = forced or [False] * len(counts)
     masked = [is_small(count) or bool(count and force) for count, force in zip(counts, forced, strict=True)]
@@ -63,4 +64,6 @@ def mask_partition(
             masked[-minus_index] = True
         else:
             total_masked = True
+    if total_masked and is_small(total):
+        masked = [True] * len(counts)
     return masked, total_masked

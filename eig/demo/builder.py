@@ -42,6 +42,7 @@ from . import data
 from .accounts import DEMO_PASSWORD, DEMO_USERS, demo_email
 from .dossiers import ApplicationCallBuilder
 from .finished import FinishedBuilder
+from .finished_call import FinishedCallBuilder
 from .finished_data import FINISHED_CHALLENGES
 from .juries import JuryBuilder
 from .programme import ProgrammeBuilder
@@ -303,6 +304,10 @@ class _Builder:
             staff=users.get(email=demo_email(Role.STAFF)),
             reviewer=users.get(email=demo_email(Role.REVIEWER)),
             call=call,
+        )
+        # Its call for applications, long closed: the funnel's later stages (finished_call.py).
+        FinishedCallBuilder(finished, reviewer=users.get(email=demo_email(Role.REVIEWER))).build(
+            staff=users.get(email=demo_email(Role.STAFF))
         )
         runs = SelectionRun.objects.filter(call=previous_call)
         dossiers = dict(

@@ -99,6 +99,32 @@ WITHDRAWN = 14
 # The drafts that follow stop at different steps: 1 = identity only … 4 = all but the declarations.
 DRAFT_STAGES = [1, 2, 3, 4]
 
+# The region of residence (eig.calls.defaults.REGIONS) of the demo's towns, read by the funnel's
+# breakdown by region (eig.reporting); the question is optional and one candidate in seven leaves
+# it empty (`_answers`).
+REGION_OF_TOWN = {
+    "Besançon": "bourgogne_franche_comte",
+    "Bordeaux": "nouvelle_aquitaine",
+    "Brest": "bretagne",
+    "Clermont-Ferrand": "auvergne_rhone_alpes",
+    "Dijon": "bourgogne_franche_comte",
+    "Grenoble": "auvergne_rhone_alpes",
+    "Lille": "hauts_de_france",
+    "Lyon": "auvergne_rhone_alpes",
+    "Marseille": "provence_alpes_cote_d_azur",
+    "Montpellier": "occitanie",
+    "Nancy": "grand_est",
+    "Nantes": "pays_de_la_loire",
+    "Nice": "provence_alpes_cote_d_azur",
+    "Paris": "ile_de_france",
+    "Poitiers": "nouvelle_aquitaine",
+    "Rennes": "bretagne",
+    "Rouen": "normandie",
+    "Strasbourg": "grand_est",
+    "Toulouse": "occitanie",
+    "Tours": "centre_val_de_loire",
+}
+
 PROFESSION_LABELS = {
     "data_scientist": "data scientist",
     "developer": "développeur ou développeuse",
@@ -152,15 +178,18 @@ def cv_pdf(lines: list[str]) -> bytes:
 
 def _answers(first, last, civility, town, profession, years, index, challenge_title):
     label = PROFESSION_LABELS[profession]
+    identity = {
+        "civilite": civility,
+        "prenom": first,
+        "nom": last,
+        # 01 99 00 xx xx: numbers set aside for fiction.
+        "telephone": f"01 99 00 {index // 100 % 100:02d} {index % 100:02d}",
+        "ville": town,
+    }
+    if town in REGION_OF_TOWN and index % 7 != 3:  # optional: one in seven leaves it empty
+        identity["region"] = REGION_OF_TOWN[town]
     return {
-        "identite": {
-            "civilite": civility,
-            "prenom": first,
-            "nom": last,
-            # 01 99 00 xx xx: numbers set aside for fiction.
-            "telephone": f"01 99 00 {index // 100 % 100:02d} {index % 100:02d}",
-            "ville": town,
-        },
+        "identite": identity,
         "parcours": {
             "profession": profession,
             "experience_annees": years,

@@ -4,7 +4,9 @@ One `Application` per dossier of a call for applications: its promotion and call
 holder declared (the civility answer: « madame », « monsieur », « non_precise » — « je préfère ne
 pas répondre », kept as its own group — or "" when not answered), the profile of each wish with
 its rank, its region ("" when not given) and the furthest stage it reached (`STAGES`). The rows
-come from `eig.reporting.queries`, or from anywhere (a test, a benchmark, an export).
+come from `eig.reporting.queries`, or from anywhere (a test, a benchmark, an export); the queries
+give them as `Columns` (one list per field, an item per application), which is what `compute`
+counts: 50,000 row objects cost more to build than the funnel does to count.
 
 `compute(rows, …)` gives, overall and for each breakdown (gender, profile of the first wish,
 region, profile wished at each rank, promotion), the count at each stage — the applications that
@@ -24,7 +26,8 @@ selected per ministry (the administration's parent ministry, or itself when it i
 They are public bodies' projects, not people: nothing is masked.
 """
 
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -91,6 +94,48 @@ class Application:
     def wished(self, rank: int) -> str:
         """The profile wished at this rank, "" when none."""
         return next((profile for r, profile in self.wishes if r == rank), "")
+
+
+@dataclass(frozen=True)
+class Columns:
+    """The applications as columns: item i of every list is application i. What `compute` counts."""
+
+    stages: list[int]  # an index of STAGE_KEYS: the furthest stage reached
+    promotions: list[str]
+    calls: list[str]
+    genders: list[str]
+    regions: list[str]
+    wishes: tuple[list[str], ...]  # per rank of RANKS, the profile wished at it ("" when none)
+
+    @classmethod
+    def of(cls, rows: Iterable[Application]) -> "Columns":
+        """The same applications, from rows."""
+        rows = list(rows)
+        ranked = [dict(reversed(row.wishes)) for row in rows]  # the first wish of a rank, as `wished`
+        return cls(
+            stages=[STAGE_INDEX[row.stage] for row in rows],
+            promotions=[row.promotion for row in rows],
+            calls=[row.call for row in rows],
+            genders=[row.gender for row in rows],
+            regions=[row.region for row in rows],
+            wishes=tuple([wished.get(rank, "") for wished in ranked] for rank in RANKS),
+        )
+
+    def rows(self) -> list[Application]:
+        """The same applications, as rows."""
+        return [
+            Application(
+                STAGE_KEYS[stage],
+                promotion,
+                call,
+                gender,
+                region,
+                tuple((rank, profile) for rank, profile in zip(RANKS, profiles, strict=True) if profile),
+            )
+            for stage, promotion, call, gender, region, *profiles in zip(
+                self.stages, self.promotions, self.calls, self.genders, self.regions, *self.wishes, strict=True
+            )
+        ]
 
 
 @dataclass(frozen=True)
@@ -180,10 +225,15 @@ class ChallengeFunnel:
 def _reached(indices: Iterable[int], size: int) -> list[int]:
     """How many reached each stage: those who stopped there or further."""
     stopped = [0] * size
-    for index in indices:
-        stopped[index] += 1
-    counts, running = [0] * size, 0
-    for index in range(size - 1, -1, -1):
+    for index, count in Counter(indices).items():
+        stopped[index] += count
+    return _reached_from_stopped(stopped)
+
+
+def _reached_from_stopped(stopped: Sequence[int]) -> list[int]:
+    """How many reached each stage, from how many stopped at each."""
+    counts, running = [0] * len(stopped), 0
+    for index in range(len(stopped) - 1, -1, -1):
         running += stopped[index]
         counts[index] = running
     return counts
@@ -214,27 +264,27 @@ def _partition(
     key: str,
     label: str,
     groups: Sequence[tuple[str, str]],
-    rows: Sequence,
+    members: Sequence[str],
     indices: Sequence[int],
-    member_of: Callable,
     stages: tuple[str, ...],
     *,
     masking: bool = True,
 ) -> Section:
     """A partition of the rows into `groups` ([(key, label)], in order; a key met in the rows and
-    not listed is added after them, labelled by its key)."""
+    not listed is added after them, labelled by its key): row i is in group `members[i]` and
+    stopped at stage `indices[i]`."""
     size = len(stages)
     labels = {k: str(lbl) for k, lbl in groups}
     order = [k for k, _lbl in groups]
-    stopped: dict[str, list[int]] = {k: [] for k in order}
-    for row, index in zip(rows, indices, strict=True):
-        member = member_of(row)
+    stopped = {k: [0] * size for k in order}
+    # (group, stage) pairs in the order met: a group not listed comes after them, in that order.
+    for (member, index), count in Counter(zip(members, indices, strict=True)).items():
         if member not in stopped:
-            stopped[member] = []
             order.append(member)
             labels[member] = str(member)
-        stopped[member].append(index)
-    counts = {k: _reached(stopped[k], size) for k in order}
+            stopped[member] = [0] * size
+        stopped[member][index] += count
+    counts = {k: _reached_from_stopped(stopped[k]) for k in order}
     masked = {k: [False] * size for k in order}
     if masking:
         for stage in range(size):
@@ -252,12 +302,13 @@ def _partition(
     return Section(key, label, tuple(Group(k, labels[k], _cells(counts[k], masked[k]), stages) for k in order))
 
 
-def _known(value: str, keys: set[str]) -> str:
-    return value if value in keys else ""
+def _known(values: Sequence[str], keys: set[str]) -> list[str]:
+    """The values, "" for those not among `keys`."""
+    return [value if value in keys else "" for value in values]
 
 
 def compute(
-    rows: Iterable[Application],
+    rows: Iterable[Application] | Columns,
     *,
     profiles: Sequence[tuple[str, str]] = (),
     promotions: Sequence[tuple[str, str]] = (),
@@ -267,9 +318,10 @@ def compute(
 
     `profiles` and `promotions` ([(key, label)], in the order to show) name the groups of those
     breakdowns; every listed group is shown, even at 0. Regions and genders are fixed lists.
+    The applications are rows, or the same as `Columns`.
     """
-    rows = list(rows)
-    indices = [STAGE_INDEX[row.stage] for row in rows]
+    columns = rows if isinstance(rows, Columns) else Columns.of(rows)
+    indices = columns.stages
     counts = _reached(indices, len(STAGE_KEYS))
     overall = Group("", _("Ensemble"), _cells(counts, [is_small(c) for c in counts]))
     gender_keys = {k for k, _label in GENDERS}
@@ -277,26 +329,26 @@ def compute(
     profile_groups = [*profiles, ("", NO_WISH)]
     labels = dict(BREAKDOWNS)
 
-    def section(key, label, groups, member_of):
-        return _partition(key, label, groups, rows, indices, member_of, STAGE_KEYS)
+    def section(key, label, groups, members):
+        return _partition(key, label, groups, members, indices, STAGE_KEYS)
 
     made = []
     for key in breakdowns:
         label = str(labels[key])
         if key == "gender":
-            sections = [section("", label, GENDERS, lambda r: _known(r.gender, gender_keys))]
+            sections = [section("", label, GENDERS, _known(columns.genders, gender_keys))]
         elif key == "profile":
-            sections = [section("", label, profile_groups, lambda r: r.wished(1))]
+            sections = [section("", label, profile_groups, columns.wishes[0])]
         elif key == "region":
             groups = [*REGIONS, ("", NO_REGION)]
-            sections = [section("", label, groups, lambda r: _known(r.region, region_keys))]
+            sections = [section("", label, groups, _known(columns.regions, region_keys))]
         elif key == "wish_rank":
             sections = [
-                section(str(rank), rank_label(rank), profile_groups, lambda r, rank=rank: r.wished(rank))
-                for rank in RANKS
+                section(str(rank), rank_label(rank), profile_groups, wished)
+                for rank, wished in zip(RANKS, columns.wishes, strict=True)
             ]
         elif key == "promotion":
-            sections = [section("", label, promotions, lambda r: r.promotion)]
+            sections = [section("", label, promotions, columns.promotions)]
         else:
             raise ValueError(f"unknown breakdown {key!r}")
         made.append(Breakdown(key, label, tuple(sections)))
@@ -321,7 +373,7 @@ def compute_challenges(
     groups = list(ministries)
     if any(not row.ministry for row in rows):
         groups.append(("", NO_MINISTRY))
-    section = _partition("", "", groups, rows, indices, lambda r: r.ministry, stages, masking=False)
+    section = _partition("", "", groups, [row.ministry for row in rows], indices, stages, masking=False)
     return ChallengeFunnel(tuple((key, str(label)) for key, label in CHALLENGE_STAGES), overall, section.groups)
 
 

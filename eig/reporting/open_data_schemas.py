@@ -14,6 +14,8 @@ from eig.core.small_groups import MIN_GROUP
 from eig.promotions.models import Phase
 from eig.results.models import Deliverable
 
+from .funnel import STAGE_KEYS
+
 # Profile codes (challenges.Profile.code, a slug), joined by « ; » in one cell.
 SLUG = r"[-a-zA-Z0-9_]+"
 CODES = rf"{SLUG}(;{SLUG})*"
@@ -428,20 +430,26 @@ FUNNEL_STATISTICS = (
         "string",
         "Étape",
         "Stage",
-        "Étape du parcours : started (candidatures commencées), submitted (déposées), selected (lauréats).",
-        "Stage of the funnel: started (applications started), submitted, selected (laureates).",
+        "Étape du parcours, chacune comptant les candidatures qui l'ont atteinte : started (dossiers "
+        "commencés), submitted (déposés), admissible (admissibles à la présélection), auditioned "
+        "(auditionnés), selected (sélectionnés : un poste proposé, lauréats ou entrepreneurs de la promotion), "
+        "in_post (en poste), finished (programme terminé).",
+        "Stage of the funnel, each counting the applications that reached it: started (applications "
+        "started), submitted, admissible (passed the pre-screening), auditioned (interviewed by the jury), "
+        "selected (offered a position, told they are laureates, or fellows of the promotion), in_post (started "
+        "the programme), finished (finished the programme).",
         required=True,
-        enum=("started", "submitted", "selected"),
+        enum=STAGE_KEYS,
     ),
     Column(
         "count",
         "integer",
         "Nombre de candidatures",
         "Number of applications",
-        f"Nombre de candidatures à cette étape ; vide quand il est compris entre 1 et {MIN_GROUP - 1} (masqué : "
-        "un si petit groupe pourrait désigner une personne).",
-        f"Number of applications at this stage; empty when between 1 and {MIN_GROUP - 1} (masked: so small a "
-        "group could point at a person).",
+        "Nombre de candidatures de la promotion qui ont atteint cette étape ; vide quand il est compris entre "
+        f"1 et {MIN_GROUP - 1} (masqué : un si petit groupe pourrait désigner une personne).",
+        "Number of the promotion's applications that reached this stage; empty when between 1 and "
+        f"{MIN_GROUP - 1} (masked: so small a group could point at a person).",
         minimum=0,
     ),
     Column(
@@ -502,9 +510,11 @@ DATASET_TEXTS = {
     "funnel_statistics": {
         "title": "Statistiques des candidatures",
         "title_en": "Application statistics",
-        "description": f"Le nombre de candidatures commencées, déposées et retenues par promotion, une fois "
-        f"l'appel clos ; tout nombre compris entre 1 et {MIN_GROUP - 1} est masqué.",
-        "description_en": f"The number of applications started, submitted and selected per promotion, once "
-        f"the call has closed; any count between 1 and {MIN_GROUP - 1} is masked.",
+        "description": "Le parcours des candidatures de chaque promotion, une fois l'appel clos : combien "
+        "ont atteint chaque étape, du dossier commencé au programme terminé — les chiffres des tableaux de "
+        f"bord de l'équipe du programme ; tout nombre compris entre 1 et {MIN_GROUP - 1} est masqué.",
+        "description_en": "The funnel of each promotion's applications, once the call has closed: how many "
+        "reached each stage, from the application started to the programme finished — the figures of the "
+        f"programme team's dashboards; any count between 1 and {MIN_GROUP - 1} is masked.",
     },
 }

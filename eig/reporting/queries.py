@@ -29,11 +29,13 @@ The gender and the region are the dossier's current answers (`civilite`, `region
 last submitted version, unless edited since.
 """
 
-from django.db.models import Exists, OuterRef, Q
+import json
+
+from django.db.models import Exists, OuterRef, Q, TextField
+from django.db.models.functions import Cast
 
 from eig.applications.models import Wish
 from eig.calls.models import Answer, Call, Dossier
-from eig.calls.queries import JSONText
 from eig.challenges.models import Administration, Challenge, Profile
 from eig.juries.models import Audition, CollectiveScore, Jury, Verdict
 from eig.programme.models import Fellow
@@ -45,9 +47,11 @@ from eig.selection.models import Offer, Outcome
 
 from .funnel import (
     BREAKDOWN_KEYS,
+    RANKS,
     STAGE_KEYS,
     Application,
     ChallengeFunnel,
+    Columns,
     Funnel,
     ProposedChallenge,
     compute,
@@ -60,33 +64,45 @@ ANSWER_OF = {"gender": GENDER_KEY, "region": REGION_KEY}  # the answer each brea
 STAGE = {key: i for i, key in enumerate(STAGE_KEYS)}
 
 
-def applications(*, promotion=None, call=None):
-    """The dossiers of the calls for applications in scope (a promotion, a call, or all)."""
-    dossiers = Dossier.objects.filter(call__kind=Call.Kind.APPLICATIONS)
+def _in_scope(prefix: str = "", *, promotion=None, call=None, calls=None) -> Q:
+    """The dossiers in scope as a condition on `prefix`, the path to a row with a call ("" from a
+    dossier, "dossier__" from a row pointing to one, "question__step__" from an answer): a join,
+    not `dossier__in=<the dossiers>`, for which SQLite probes an index once per dossier (and, for
+    the answers, per question asked: three times slower at 50,000 dossiers)."""
+    where = Q(**{f"{prefix}call__kind": Call.Kind.APPLICATIONS})
+    if calls is not None:
+        where &= Q(**{f"{prefix}call__in": calls})
     if promotion is not None:
-        dossiers = dossiers.filter(call__promotion=promotion)
+        where &= Q(**{f"{prefix}call__promotion": promotion})
     if call is not None:
-        dossiers = dossiers.filter(call=call)
-    return dossiers
+        where &= Q(**{f"{prefix}call": call})
+    return where
+
+
+def applications(*, promotion=None, call=None, calls=None):
+    """The dossiers of the calls for applications in scope (a promotion, a call, or all; only those
+    of `calls`, a queryset of calls, when given)."""
+    return Dossier.objects.filter(_in_scope(promotion=promotion, call=call, calls=calls))
 
 
 def _ids(queryset) -> set[int]:
     return set(queryset.order_by().values_list("dossier_id", flat=True))
 
 
-def _evidence(scope) -> dict[int, int]:
+def _evidence(in_scope: Q) -> dict[int, int]:
     """{dossier id: the furthest stage (an index of STAGE_KEYS) the other apps give evidence of,
-    from admissible to selected}; four queries, one per table read (a set of ids each)."""
-    admissible = _ids(Decision.objects.filter(dossier__in=scope, grid__phase=Grid.Phase.PRESCREENING, admissible=True))
+    from admissible to selected}, for the rows whose dossier is `in_scope`; four queries, one per
+    table read (a set of ids each)."""
+    admissible = _ids(Decision.objects.filter(in_scope, grid__phase=Grid.Phase.PRESCREENING, admissible=True))
     heard = _ids(
-        Audition.objects.filter(dossier__in=scope, jury__kind=Jury.Kind.CANDIDATES).filter(
+        Audition.objects.filter(in_scope, jury__kind=Jury.Kind.CANDIDATES).filter(
             Q(attendance=Audition.Attendance.PRESENT)
             | Exists(Verdict.objects.filter(audition=OuterRef("pk")))
             | Exists(CollectiveScore.objects.filter(audition=OuterRef("pk")))
         )
     )
-    selected = _ids(Offer.objects.filter(dossier__in=scope)) | _ids(
-        Outcome.objects.filter(dossier__in=scope, decision=Outcome.Decision.LAUREATE)
+    selected = _ids(Offer.objects.filter(in_scope)) | _ids(
+        Outcome.objects.filter(in_scope, decision=Outcome.Decision.LAUREATE)
     )
     found = dict.fromkeys(admissible, STAGE["admissible"])
     found.update(dict.fromkeys(heard, STAGE["auditioned"]))
@@ -118,65 +134,108 @@ def _fellows(scope) -> tuple[dict[int, int], dict[tuple[int, int], int]]:
     return by_dossier, by_person
 
 
-def application_rows(
-    *, promotion=None, call=None, answers: tuple[str, ...] = (GENDER_KEY, REGION_KEY), wishes: bool = True
-) -> list[Application]:
-    """One `Application` per dossier in scope, in eight queries: the dossiers, the answers read
-    (`answers`: the question keys, none to skip the query), the wishes (`wishes=False` to skip
-    them), then the evidence of the later stages (decisions, auditions, offers, outcomes, fellows),
-    each a set read once rather than a subquery per dossier."""
-    dossiers = applications(promotion=promotion, call=call)
-    scope = dossiers.order_by().values("pk")
-    given_answers: dict[int, dict[str, str]] = {}
-    # The answers as text (JSONText): decoding 100,000 JSON values costs more than reading them.
+def application_columns(
+    *,
+    promotion=None,
+    call=None,
+    calls=None,
+    answers: tuple[str, ...] = (GENDER_KEY, REGION_KEY),
+    wishes: bool = True,
+) -> Columns:
+    """The dossiers in scope as `Columns` (one list per field, in the order of their ids), in eight
+    queries: the dossiers, the answers read (`answers`: the question keys, none to skip the query),
+    the wishes (`wishes=False` to skip them), then the evidence of the later stages (decisions,
+    auditions, offers, outcomes, fellows), each a set read once rather than a subquery per dossier.
+    Columns, not a row object per dossier: at 50,000 dossiers the objects cost more than the queries."""
+    scope = {"promotion": promotion, "call": call, "calls": calls}
+    dossiers = applications(**scope)
+    through = _in_scope("dossier__", **scope)
+    # Plain columns only: a converted one (a date, an annotation) costs more than the rest of the row.
+    found = list(
+        dossiers.order_by("pk")
+        .values_list("pk", "version", "call__slug", "call__promotion__slug", "owner_id", "call__promotion_id")
+        .iterator(chunk_size=5000)
+    )
+    by_field = [list(column) for column in zip(*found, strict=True)] or [[] for _field in range(6)]
+    pks, versions, call_slugs, promotion_slugs, owners, promotion_ids = by_field
+    # Each row read next goes to its dossier's place in the columns; one of a dossier created since
+    # the read above is left out.
+    at = dict(zip(pks, range(len(pks)), strict=True))
+    given = {key: [""] * len(pks) for key in answers}
+    # An answer is to a question of its dossier's call (eig.calls.services): the questions give the
+    # scope without a join to the dossiers. The values as their JSON text, each distinct one decoded
+    # once (a few dozen civilities and regions, not 100,000 values).
+    decoded = _Decoded()
     for dossier, key, value in (
-        Answer.objects.filter(dossier__in=scope, question__key__in=answers)
-        .annotate(text=JSONText("value"))
+        Answer.objects.filter(_in_scope("question__step__", **scope), question__key__in=answers)
+        .annotate(text=Cast("value", TextField()))
         .order_by()
         .values_list("dossier_id", "question__key", "text")
         .iterator(chunk_size=5000)
         if answers
         else ()
     ):
-        given_answers.setdefault(dossier, {})[key] = value or ""
-    ranked: dict[int, list[tuple[int, str]]] = {}
+        index = at.get(dossier)
+        if index is not None:
+            given[key][index] = decoded[value]
+    wished = {rank: [""] * len(pks) for rank in RANKS}  # the profile wished at each rank
     for dossier, rank, profile in (
-        Wish.objects.filter(dossier__in=scope)
-        .order_by("dossier_id", "rank")
+        Wish.objects.filter(through)
+        .order_by()
         .values_list("dossier_id", "rank", "position__profile__code")
         .iterator(chunk_size=5000)
         if wishes
         else ()
     ):
-        ranked.setdefault(dossier, []).append((rank, profile))
-    evidence = _evidence(scope)
-    by_dossier, by_person = _fellows(scope)
-    rows = []
-    # Plain columns only: a converted one (a date, an annotation) costs more than the rest of the row.
-    for pk, owner, versions, call_slug, promotion_id, promotion_slug in (
-        dossiers.order_by("pk")
-        .values_list("pk", "owner_id", "version", "call__slug", "call__promotion_id", "call__promotion__slug")
-        .iterator(chunk_size=5000)
-    ):
-        # The furthest stage with evidence: each implies the ones before it.
-        stage = max(
-            STAGE["submitted"] if versions else STAGE["started"],
-            evidence.get(pk, 0),
-            by_dossier.get(pk, 0),
-            by_person.get((owner, promotion_id), 0),
-        )
-        given = given_answers.get(pk, {})
-        rows.append(
-            Application(
-                stage=STAGE_KEYS[stage],
-                promotion=promotion_slug,
-                call=call_slug,
-                gender=given.get(GENDER_KEY, ""),
-                region=given.get(REGION_KEY, ""),
-                wishes=tuple(ranked.get(pk, ())),
-            )
-        )
-    return rows
+        index = at.get(dossier)
+        if index is not None:
+            wished[rank][index] = profile
+    furthest = _evidence(through)
+    by_dossier, by_person = _fellows(dossiers.order_by().values("pk"))
+    for dossier, stage in by_dossier.items():
+        furthest[dossier] = max(stage, furthest.get(dossier, 0))
+    # The furthest stage with evidence: each implies the ones before it.
+    stages = [
+        max(furthest.get(pk, 0), STAGE["submitted"] if version else STAGE["started"])
+        for pk, version in zip(pks, versions, strict=True)
+    ]
+    if by_person:
+        stages = [
+            max(stage, by_person.get(person, 0))
+            for stage, person in zip(stages, zip(owners, promotion_ids, strict=True), strict=True)
+        ]
+    unanswered = [""] * len(pks)
+    return Columns(
+        stages=stages,
+        promotions=promotion_slugs,
+        calls=call_slugs,
+        genders=given.get(GENDER_KEY, unanswered),
+        regions=given.get(REGION_KEY, unanswered),
+        wishes=tuple(wished[rank] for rank in RANKS),
+    )
+
+
+class _Decoded(dict):
+    """{an answer's JSON text: its text}, filled as met: a string as is, null as "", anything else
+    as its JSON text."""
+
+    def __missing__(self, raw: str | None) -> str:
+        value = None if raw is None else json.loads(raw)
+        text = value if isinstance(value, str) else "" if value is None else json.dumps(value, ensure_ascii=False)
+        self[raw] = text
+        return text
+
+
+def application_rows(
+    *,
+    promotion=None,
+    call=None,
+    calls=None,
+    answers: tuple[str, ...] = (GENDER_KEY, REGION_KEY),
+    wishes: bool = True,
+) -> list[Application]:
+    """One `Application` per dossier in scope, in eight queries (`application_columns`, as rows)."""
+    return application_columns(promotion=promotion, call=call, calls=calls, answers=answers, wishes=wishes).rows()
 
 
 def profile_groups() -> list[tuple[str, str]]:
@@ -192,20 +251,41 @@ def promotion_groups(promotion=None) -> list[tuple[str, str]]:
     return [(p.slug, str(p)) for p in promotions]
 
 
+def _reads(breakdowns) -> tuple[tuple[str, ...], bool]:
+    """What the breakdowns need read: (the answers' question keys, whether the wishes)."""
+    answers = tuple(key for breakdown, key in ANSWER_OF.items() if breakdown in breakdowns)
+    return answers, bool({"profile", "wish_rank"} & set(breakdowns))
+
+
 def funnel(*, promotion=None, call=None, breakdowns=BREAKDOWN_KEYS) -> Funnel:
     """The funnel of one call, one promotion, or every promotion (neither given), with these
     breakdowns; only what they need is read: six queries for the whole alone, ten for them all."""
-    answers = tuple(key for breakdown, key in ANSWER_OF.items() if breakdown in breakdowns)
-    by_profile = bool({"profile", "wish_rank"} & set(breakdowns))
-    rows = application_rows(promotion=promotion, call=call, answers=answers, wishes=by_profile)
+    answers, by_profile = _reads(breakdowns)
+    columns = application_columns(promotion=promotion, call=call, answers=answers, wishes=by_profile)
     if call is not None:
         promotion = call.promotion
     return compute(
-        rows,
+        columns,
         profiles=profile_groups() if by_profile else (),
         promotions=promotion_groups(promotion) if "promotion" in breakdowns else (),
         breakdowns=breakdowns,
     )
+
+
+def funnels_by_promotion(*, calls=None, breakdowns=()) -> dict[str, Funnel]:
+    """{promotion slug: its funnel} for every promotion with applications in scope (those of `calls`,
+    a queryset of calls, when given; the whole alone by default): each the very funnel
+    `funnel(promotion=…)` gives on the same applications, masked within the promotion, all read
+    at once — the queries of one funnel whatever the number of promotions (six for the whole
+    alone, seven with the civilities). No breakdown by promotion (each is one)."""
+    if "promotion" in breakdowns:
+        raise ValueError("a promotion's funnel has no breakdown by promotion")
+    answers, by_profile = _reads(breakdowns)
+    by_promotion: dict[str, list[Application]] = {}
+    for row in application_rows(calls=calls, answers=answers, wishes=by_profile):
+        by_promotion.setdefault(row.promotion, []).append(row)
+    profiles = profile_groups() if by_profile else ()
+    return {slug: compute(rows, profiles=profiles, breakdowns=breakdowns) for slug, rows in by_promotion.items()}
 
 
 # --- Challenges -------------------------------------------------------------------------------------

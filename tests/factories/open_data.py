@@ -73,6 +73,7 @@ def applications(call, *, drafts=0, submitted=0, laureates=0) -> list[Dossier]:
                     number=f"OD-{n:05d}",
                     status=status,
                     submitted_at=call.closes_at - datetime.timedelta(days=1) if status == "submitted" else None,
+                    version=1 if status == "submitted" else 0,  # each submit adds a version
                 )
             )
     if laureates:

@@ -95,6 +95,8 @@ def table(section) -> dict[str, list[tuple]]:
 MASKED = (X, X, X)
 MASKED_START = (X, None, None)  # the first stage has no rate to mask
 ZEROS = [(0, None, None)] * 7  # a group no one is in: 0 everywhere, no rate of nothing
+# The same in the fixture's funnel, whose last two totals are small (4 in post, 2 finished): masked there.
+SMALL_END = [(0, None, None)] * 5 + [MASKED, MASKED]
 
 
 def test_the_fixture_holds_forty_applications_over_two_promotions():
@@ -131,9 +133,9 @@ def test_by_gender_ne_se_prononce_pas_and_not_answered_are_groups_of_their_own(f
         # then 6 auditioned stays masked (one fewer: it would say « at least 6 admissible »)
         "monsieur": [(21, None, None), (14, 66.7, 66.7), MASKED, MASKED, MASKED, MASKED, MASKED],
         # 3 3 2 2 1 0 0
-        "non_precise": [MASKED_START, MASKED, MASKED, MASKED, MASKED, (0, X, X), (0, None, X)],
+        "non_precise": [MASKED_START, *[MASKED] * 6],  # 0 in post and finished, masked: those totals are small
         # 2 1 0 0 0 0 0
-        "": [MASKED_START, MASKED, (0, X, X), (0, None, X), (0, None, X), (0, None, X), (0, None, X)],
+        "": [MASKED_START, MASKED, (0, X, X), (0, None, X), (0, None, X), MASKED, MASKED],
     }
 
 
@@ -142,13 +144,13 @@ def test_by_profile_of_the_first_wish_with_those_who_wished_nothing(funnel):
     assert [g.label for g in section.groups] == ["Développement", "Data science", "Design", "Aucun vœu"]
     assert table(section) == {
         # 21 15 8 6 5 2 0
-        "dev": [(21, None, None), (15, 71.4, 71.4), (8, 53.3, 38.1), (6, 75.0, 28.6), MASKED, MASKED, (0, X, 0.0)],
+        "dev": [(21, None, None), (15, 71.4, 71.4), (8, 53.3, 38.1), (6, 75.0, 28.6), MASKED, MASKED, MASKED],
         # 11 11 6 6 2 2 2: masked from « submitted » on, each time the smallest group beside a small one
         "datascience": [(11, None, None), MASKED, MASKED, MASKED, MASKED, MASKED, MASKED],
         # 3 3 2 1 1 0 0
-        "design": [MASKED_START, MASKED, MASKED, MASKED, MASKED, (0, X, X), (0, None, X)],
+        "design": [MASKED_START, *[MASKED] * 6],
         # 5 1 0 0 0 0 0: 5 started is masked, or 40 − 21 − 11 − 5 would give design's 3
-        "": [MASKED_START, MASKED, (0, X, X), (0, None, X), (0, None, X), (0, None, X), (0, None, X)],
+        "": [MASKED_START, MASKED, (0, X, X), (0, None, X), (0, None, X), MASKED, MASKED],
     }
 
 
@@ -167,9 +169,9 @@ def test_by_region_every_region_is_listed_then_the_dossiers_without_one(funnel):
         MASKED,
     ]
     # 6 6 3 3 3 0 0: 6 started masked beside Occitanie's 4, and so after
-    assert found.pop(BZH) == [MASKED_START, MASKED, MASKED, MASKED, MASKED, (0, X, X), (0, None, X)]
+    assert found.pop(BZH) == [MASKED_START, *[MASKED] * 6]
     # 4 4 2 1 1 1 0
-    assert found.pop(OCC) == [MASKED_START, MASKED, MASKED, MASKED, MASKED, MASKED, (0, X, X)]
+    assert found.pop(OCC) == [MASKED_START, *[MASKED] * 6]
     # 10 2 0 0 0 0 0
     assert found.pop("") == [
         (10, None, None),
@@ -177,10 +179,11 @@ def test_by_region_every_region_is_listed_then_the_dossiers_without_one(funnel):
         (0, X, 0.0),
         (0, None, 0.0),
         (0, None, 0.0),
-        (0, None, 0.0),
-        (0, None, 0.0),
+        MASKED,
+        MASKED,
     ]
-    assert found == {key: ZEROS for key, _label in REGIONS if key not in {IDF, BZH, OCC}}
+    # The regions no one is in: 0, then masked in post and finished (small totals: 4 and 2)
+    assert found == {key: SMALL_END for key, _label in REGIONS if key not in {IDF, BZH, OCC}}
 
 
 def test_by_wish_rank_the_profile_wished_at_each_rank(funnel):
@@ -189,19 +192,19 @@ def test_by_wish_rank_the_profile_wished_at_each_rank(funnel):
     assert table(breakdown.section("1")) == table(funnel.breakdown("profile").section())
     assert table(breakdown.section("2")) == {
         # 6 6 3 3 1 0 0
-        "dev": [(6, None, None), (6, 100.0, 100.0), MASKED, MASKED, MASKED, (0, X, 0.0), (0, None, 0.0)],
+        "dev": [(6, None, None), (6, 100.0, 100.0), MASKED, MASKED, MASKED, MASKED, MASKED],
         # 5 5 1 1 1 0 0: masked beside design's 4
-        "datascience": [MASKED_START, MASKED, MASKED, MASKED, MASKED, (0, X, X), (0, None, X)],
+        "datascience": [MASKED_START, *[MASKED] * 6],
         # 4 4 1 1 1 1 1
         "design": [MASKED_START, *[MASKED] * 6],
         # 25 15 11 8 5 3 1: 5 selected masked beside three groups of 1
         "": [(25, None, None), (15, 60.0, 60.0), (11, 73.3, 44.0), (8, 72.7, 32.0), MASKED, MASKED, MASKED],
     }
     assert table(breakdown.section("3")) == {
-        "dev": ZEROS,
+        "dev": SMALL_END,
         # 1 1 1 1 1 0 0
-        "datascience": [MASKED_START, MASKED, MASKED, MASKED, MASKED, (0, X, X), (0, None, X)],
-        "design": ZEROS,
+        "datascience": [MASKED_START, *[MASKED] * 6],
+        "design": SMALL_END,
         # 39 29 15 12 7 4 2: every count masked, or 40 − 39 would give the one third wish
         "": [MASKED_START, *[MASKED] * 6],
     }
@@ -293,7 +296,15 @@ def test_a_forced_group_is_masked_unless_empty_and_counts_in_what_the_total_woul
 def test_a_public_total_masks_the_smallest_other_group_instead():
     assert mask_partition([7, 2, 9], total_public=True) == ([True, True, False], False)
     assert mask_partition([7, 2, 7], total_public=True) == ([False, True, True], False)  # the last of equals
-    assert mask_partition([3, 0], total_public=True) == ([True, False], True)  # a small total is masked itself
+    assert mask_partition([3, 0], total_public=True) == ([True, True], True)  # a small total is masked itself
+
+
+def test_a_small_total_masks_every_group_zeros_included():
+    """« Moins de 5 » finished, with 0 beside every group but one, would say who the few are."""
+    assert mask_partition([0, 3, 0, 0], total_public=True) == ([True, True, True, True], True)
+    assert mask_partition([0, 3, 0, 0], total_public=False) == ([True, True, True, True], True)
+    # A total of 5 or more keeps its zeros: what they say is about a group of at least 5.
+    assert mask_partition([0, 3, 0, 2], total_public=True) == ([False, True, False, True], False)
 
 
 def test_percent_to_one_decimal_rounds_halves_up():

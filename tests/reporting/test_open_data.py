@@ -2,15 +2,18 @@
 Table Schema, the data package validates as a package, every column is described in French and
 in English, nobody appears without consent and small groups are masked."""
 
+import itertools
 import json
 
 import pytest
 from django.utils import translation
 from frictionless import Package, Schema, resources
 
-from eig.reporting import open_data
+from eig.reporting import open_data, queries
 from tests.factories import ChallengeFactory, PromotionFactory
+from tests.factories.calls import application_call
 from tests.factories.open_data import applications, closed_call, grow, open_data_world
+from tests.factories.reporting import application, reporting_call
 
 pytestmark = pytest.mark.django_db
 
@@ -34,8 +37,9 @@ def rendered(name):
     return data, rows, open_data.to_csv(data, rows), open_data.to_json(data, rows)
 
 
-def csv_resource(path, data):
-    # frictionless refuses an absolute path as unsafe: a relative one under a base path.
+def table_resource(path, data):
+    """The file (CSV or JSON, by its name) with the dataset's schema. frictionless refuses an
+    absolute path as unsafe: a relative one under a base path."""
     schema = Schema.from_descriptor(data.schema())
     return resources.TableResource(path=path.name, basepath=str(path.parent), schema=schema)
 
@@ -45,7 +49,7 @@ def test_each_dataset_validates_against_its_schema_as_csv(world, name, tmp_path)
     data, rows, csv_bytes, _json = rendered(name)
     path = tmp_path / f"{name}.csv"
     path.write_bytes(csv_bytes)
-    report = csv_resource(path, data).validate()
+    report = table_resource(path, data).validate()
     assert errors(report) == []
     assert report.valid
     assert report.tasks[0].stats["rows"] == len(rows) > 0
@@ -55,22 +59,23 @@ def test_each_dataset_validates_against_its_schema_as_csv(world, name, tmp_path)
 @pytest.mark.parametrize("name", NAMES)
 def test_each_dataset_validates_against_its_schema_as_json(world, name, tmp_path):
     data, rows, csv_bytes, json_bytes = rendered(name)
-    objects = json.loads(json_bytes)
-    # frictionless reads a JSON table through ijson, not installed: it validates the parsed list of
-    # objects as inline data; the keys and the JSON types are checked here.
-    report = resources.TableResource(data=objects, schema=Schema.from_descriptor(data.schema())).validate()
+    path = tmp_path / f"{name}.json"
+    path.write_bytes(json_bytes)
+    # frictionless reads the file itself (a list of objects, through ijson): keys in the schema's order.
+    report = table_resource(path, data).validate()
     assert errors(report) == []
-    assert report.valid and len(objects) == len(rows) > 0
+    assert report.valid
+    assert report.tasks[0].stats["rows"] == len(rows) > 0
+    # It reads "true" as a boolean and "3" as an integer: the JSON types themselves are checked here.
     types = {column.name: JSON_TYPES[column.type] for column in data.columns}
-    for item in objects:
+    for item in json.loads(json_bytes):
         assert list(item) == data.field_names
         assert [k for k, v in item.items() if v is not None and not isinstance(v, types[k])] == []
         assert not any(value == "" for value in item.values())  # a missing value is null, never ""
     # The CSV and the JSON hold the same rows, read through the same schema.
-    path = tmp_path / f"{name}.csv"
-    path.write_bytes(csv_bytes)
-    typed = resources.TableResource(data=objects, schema=Schema.from_descriptor(data.schema())).read_rows()
-    assert [row.to_dict() for row in typed] == [row.to_dict() for row in csv_resource(path, data).read_rows()]
+    (tmp_path / f"{name}.csv").write_bytes(csv_bytes)
+    as_json = [row.to_dict() for row in table_resource(path, data).read_rows()]
+    assert as_json == [row.to_dict() for row in table_resource(tmp_path / f"{name}.csv", data).read_rows()]
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -184,17 +189,77 @@ def test_withdrawing_consent_removes_the_person_from_the_teams(world):
     assert [row["name"] for row in open_data.team_rows()] == ["Marc Public"]
 
 
-def test_small_groups_are_masked_in_the_funnel_and_closed_calls_only_count(world):
-    # eig-od-3: 3 applications, masked, and no laureate (zero is no one: shown); eig-od-4: 7 started,
-    # 6 submitted, 2 laureates (masked); the open call's 6 applications are not counted yet.
-    assert open_data.funnel_rows() == [
-        {"promotion": "eig-od-3", "year": 2019, "stage": "started", "count": None, "masked": True},
-        {"promotion": "eig-od-3", "year": 2019, "stage": "submitted", "count": None, "masked": True},
-        {"promotion": "eig-od-3", "year": 2019, "stage": "selected", "count": 0, "masked": False},
-        {"promotion": "eig-od-4", "year": 2020, "stage": "started", "count": 7, "masked": False},
-        {"promotion": "eig-od-4", "year": 2020, "stage": "submitted", "count": 6, "masked": False},
-        {"promotion": "eig-od-4", "year": 2020, "stage": "selected", "count": None, "masked": True},
+# --- The funnel ---------------------------------------------------------------------------------
+
+STAGES = ["started", "submitted", "admissible", "auditioned", "selected", "in_post", "finished"]
+M = None  # a masked cell: no count
+# Where the applications of the first promotion stopped; each stage counts those that reached it.
+STOPPED = {"started": 9, "submitted": 8, "admissible": 5, "auditioned": 4, "selected": 1, "finished": 3}
+# Every cell of the two published promotions, masked ones included.
+EXPECTED = {
+    "eig-fun-1": [30, 21, 13, 8, M, M, M],  # 4 selected, 3 in post, 3 finished: masked
+    "eig-fun-2": [M, M, 0, 0, 0, 0, 0],  # three who submitted: masked; zero is no one, shown
+}
+
+
+@pytest.fixture
+def funnel_world():
+    """Two published promotions with a closed call each (the applications of EXPECTED, of every
+    civility); an open call of another promotion and a closed call of an unpublished one, with six
+    applications each."""
+    first = PromotionFactory(slug="eig-fun-1", year=2031)
+    second = PromotionFactory(slug="eig-fun-2", year=2032)
+    call = reporting_call(first)
+    civilities = itertools.cycle(["madame", "monsieur", "non_precise", None])
+    for stage, count in STOPPED.items():
+        for _ in range(count):
+            application(call, stage, gender=next(civilities))
+    for _ in range(3):
+        application(reporting_call(second), "submitted")
+    still_open = application_call(promotion=PromotionFactory(slug="eig-fun-3", year=2033), slug="appel-ouvert-fun")
+    unpublished = reporting_call(PromotionFactory(slug="eig-fun-4", year=2033, is_published=False))
+    for _ in range(6):
+        application(still_open, "submitted")
+        application(unpublished, "submitted")
+    return first, second
+
+
+def cells(rows) -> dict:
+    """{promotion: [count per stage]} of the funnel's rows, checking their order and marks."""
+    found = {}
+    for row in rows:
+        counts = found.setdefault(row["promotion"], [])
+        assert row["stage"] == STAGES[len(counts)]
+        assert row["masked"] is (row["count"] is None)  # a masked cell has no count, and only it
+        counts.append(row["count"])
+    return found
+
+
+def test_the_funnel_gives_every_stage_of_each_published_promotion_masking_small_groups(funnel_world):
+    rows = open_data.funnel_rows()
+    assert cells(rows) == EXPECTED
+    assert {row["promotion"]: row["year"] for row in rows} == {"eig-fun-1": 2031, "eig-fun-2": 2032}
+    data = open_data.DATASETS["funnel_statistics"]
+    lines = open_data.to_csv(data, rows).decode().split("\r\n")
+    assert lines[:3] == [
+        "promotion,year,stage,count,masked",
+        "eig-fun-1,2031,started,30,false",
+        "eig-fun-1,2031,submitted,21,false",
     ]
+    assert "eig-fun-1,2031,in_post,,true" in lines and "eig-fun-2,2032,admissible,0,false" in lines
+
+
+def test_the_funnel_is_the_one_of_the_dashboards_promotion_by_promotion(funnel_world):
+    """The open data and the staff dashboards read one funnel: the same cells for each promotion."""
+    published = cells(open_data.funnel_rows())
+    for promotion in funnel_world:
+        assert published[promotion.slug] == list(queries.funnel(promotion=promotion).overall.counts)
+
+
+def test_the_world_counts_closed_calls_only_and_submissions_from_their_versions(world):
+    # eig-od-3: 3 applications, masked, and none further (zero is no one: shown); eig-od-4: 1 draft,
+    # 6 submitted, 2 laureates (masked; a laureate was admissible and heard); the open call's 6 wait.
+    assert cells(open_data.funnel_rows()) == {"eig-od-3": [M, M, 0, 0, 0, 0, 0], "eig-od-4": [7, 6, M, M, M, 0, 0]}
     data = open_data.DATASETS["funnel_statistics"]
     assert "eig-od-4,2020,selected,,true\r\n" in open_data.to_csv(data, data.rows()).decode()
 
@@ -202,9 +267,7 @@ def test_small_groups_are_masked_in_the_funnel_and_closed_calls_only_count(world
 def test_five_applications_are_shown_four_masked_and_none_shown_as_zero(world):
     call = closed_call(ChallengeFactory().promotion, "appel-seuil")
     applications(call, drafts=1, submitted=4)
-    counts = {row["stage"]: (row["count"], row["masked"]) for row in open_data.funnel_rows()
-              if row["promotion"] == call.promotion.slug}  # fmt: skip
-    assert counts == {"started": (5, False), "submitted": (None, True), "selected": (0, False)}
+    assert cells(open_data.funnel_rows())[call.promotion.slug] == [5, M, 0, 0, 0, 0, 0]
 
 
 def test_a_promotions_small_number_of_fellows_is_masked(world):
@@ -280,7 +343,7 @@ QUERIES = {
     "promotions": 2,
     "teams": 1,
     "achievements": 1,
-    "funnel_statistics": 1,
+    "funnel_statistics": 7,  # the dashboards' funnel of the whole (6), the promotions' years
 }
 
 

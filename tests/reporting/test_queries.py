@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 
+from eig.calls.models import Call
 from eig.challenges.models import Challenge
 from eig.juries.models import Audition, CollectiveScore, Verdict
 from eig.programme.models import Fellow
@@ -200,3 +201,23 @@ def test_the_challenges_cost_two_queries_whatever_their_number(n, django_assert_
         legacy_challenge(promotion, ministry(f"Autre ministère {i}", f"autre-{i}"))
     with django_assert_num_queries(2):
         assert len(queries.challenge_funnel(promotion=promotion).ministries) == 2 * n
+
+
+# --- One funnel per promotion (the open data's) ------------------------------------------------------
+
+
+@pytest.mark.parametrize("n", [1, 2])
+def test_each_promotions_funnel_is_the_one_of_its_dashboard_read_once_for_all(call, n, django_assert_num_queries):
+    every_stage(call, n=n)
+    other = reporting_call()
+    application(other, "admissible", gender="monsieur")
+    elsewhere = reporting_call()
+    every_stage(elsewhere, n=n)
+    with django_assert_num_queries(7):  # the whole and the civilities: the queries of one funnel
+        found = queries.funnels_by_promotion(breakdowns=("gender",))
+    assert set(found) == {call.promotion.slug, other.promotion.slug, elsewhere.promotion.slug}
+    for promotion in (call.promotion, other.promotion):
+        assert found[promotion.slug] == queries.funnel(promotion=promotion, breakdowns=("gender",))
+    only = queries.funnels_by_promotion(calls=Call.objects.filter(pk=other.pk), breakdowns=())
+    assert list(only) == [other.promotion.slug]
+    assert only[other.promotion.slug].overall.counts == (None, None, None, 0, 0, 0, 0)  # one: masked

@@ -3,7 +3,10 @@
 ROWS: {url name: {role: {method: status}}}; world(): {url name: url}.
 """
 
+from django.urls import reverse
+
 from eig.accounts.models import Role
+from tests.factories import PromotionFactory
 
 ROLES = ["anonymous"] + [r.value for r in Role]
 WRITES_NEED_CSRF = {"post": 403, "put": 403, "patch": 403, "delete": 403}
@@ -19,8 +22,15 @@ FUNNEL_NAMES = [
     "staff:reporting_challenges_csv",
 ]
 
-ROWS = {name: {role: STAFF_READS if role == Role.STAFF.value else HIDDEN for role in ROLES} for name in FUNNEL_NAMES}
+# A promotion's annual report and its PDF (any promotion, closed or not): the same, on a promotion of its own.
+ANNUAL_REPORT_NAMES = ["staff:reporting_annual_report", "staff:reporting_annual_report_pdf"]
+
+ROWS = {
+    name: {role: STAFF_READS if role == Role.STAFF.value else HIDDEN for role in ROLES}
+    for name in FUNNEL_NAMES + ANNUAL_REPORT_NAMES
+}
 
 
 def world():
-    return {}
+    slug = PromotionFactory(slug="eig-rapport-annuel").slug
+    return {name: reverse(name, kwargs={"slug": slug}) for name in ANNUAL_REPORT_NAMES}

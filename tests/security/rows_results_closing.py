@@ -6,7 +6,8 @@ ROWS: {url name: {role: {method: status}}}; world(): {url name: url}, on a promo
 The programme team's pages (« Clôture et résultats », the demo day's programme) answer 200 to staff
 only and 404 to everyone else, anonymous included (the staff area does not say it exists); the
 photo takes POST only (staff: 405 on GET and HEAD). The public results page of a closed, published
-promotion is read by everyone (200; 404 before the closing: tests/web/test_results_page.py). Every
+promotion is read by everyone (200; 404 before the closing: tests/web/test_results_page.py), and so
+are its annual report and the report's PDF (tests/web/test_annual_report_pages.py). Every
 unsafe method without its CSRF token fails the CSRF check first (403), which says nothing of the
 objects.
 """
@@ -38,6 +39,9 @@ ROWS = {
     "staff:programme_event_agenda": _staff(READS),
     "staff:results_photo": _staff(POST_ONLY),
     "public:promotion_results": dict.fromkeys(ROLES, READS),
+    # Its annual report and the report's PDF (issue 17): the same condition, everyone reads them.
+    "public:promotion_report": dict.fromkeys(ROLES, READS),
+    "public:promotion_report_pdf": dict.fromkeys(ROLES, READS),
 }
 
 
@@ -64,4 +68,6 @@ def world():
             "staff:programme_event_agenda", kwargs={**by_promotion, "event": event.pk}
         ),
         "public:promotion_results": reverse("public:promotion_results", kwargs={"slug": promotion.slug}),
+        "public:promotion_report": reverse("public:promotion_report", kwargs={"slug": promotion.slug}),
+        "public:promotion_report_pdf": reverse("public:promotion_report_pdf", kwargs={"slug": promotion.slug}),
     }

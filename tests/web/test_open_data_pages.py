@@ -162,7 +162,7 @@ FILE_QUERIES = {
     "promotions": 5,
     "teams": 4,
     "achievements": 4,
-    "funnel_statistics": 4,
+    "funnel_statistics": 10,
 }
 
 

@@ -15,10 +15,10 @@ from django.views.decorators.http import require_safe
 
 from eig.core.small_groups import MIN_GROUP
 from eig.reporting import queries
+from eig.web.common.reporting import tables
 
 from ..exports import CSV_CONTENT_TYPE, download, to_csv
 from ..permissions import staff_only
-from . import tables
 from .forms import FunnelForm, ScopeForm
 
 
@@ -38,6 +38,11 @@ def _slug(promotion=None, call=None) -> str:
     return call.slug if call is not None else promotion.slug if promotion is not None else "toutes-promotions"
 
 
+def _report_url(promotion) -> str:
+    """The chosen promotion's annual report, when a promotion is chosen."""
+    return reverse("staff:reporting_annual_report", kwargs={"slug": promotion.slug}) if promotion else ""
+
+
 def _query_suffix(request) -> str:
     query = request.GET.urlencode()
     return f"?{query}" if query else ""
@@ -52,11 +57,13 @@ def funnel(request):
         "form": form,
         "min_group": MIN_GROUP,
         "csv_url": reverse("staff:reporting_funnel_csv") + _query_suffix(request),
+        "report_url": "",
         **_crumbs(),
     }
     if form.is_bound and not form.is_valid():
         return render(request, "staff/reporting/funnel.html", context, status=400)
     scope = form.scope()
+    context["report_url"] = _report_url(scope["promotion"])
     figures = queries.funnel(**scope, breakdowns=form.breakdowns())
     overall, overall_chart = tables.overall_view(figures)
     context |= {
@@ -88,11 +95,13 @@ def challenges(request):
         "title": _("Défis proposés et sélectionnés par ministère"),
         "form": form,
         "csv_url": reverse("staff:reporting_challenges_csv") + _query_suffix(request),
+        "report_url": "",
         **_crumbs(),
     }
     if form.is_bound and not form.is_valid():
         return render(request, "staff/reporting/challenges.html", context, status=400)
     scope = form.scope()
+    context["report_url"] = _report_url(scope["promotion"])
     figures = queries.challenge_funnel(**scope)
     ministries, overall, chart = tables.challenge_view(figures)
     context |= {

@@ -1,6 +1,6 @@
-"""The reporting pages' pictures, drawn as inline SVG (templates/staff/reporting/_bars.html and
-_stacked.html): each has a title and a description read by screen readers (role="img"), and the
-page puts the same figures in a table beside it.
+"""The reporting pictures, drawn as inline SVG (templates/includes/reporting/chart.html), on a page
+or in a PDF (WeasyPrint draws inline SVG): each has a title and a description read by screen
+readers (role="img"), and the page or document puts the same figures in a table beside it.
 
 - `bar_chart`: horizontal bars, one row per item, one bar per series in it (the funnel of the whole:
   one bar per stage; the challenges: three bars per ministry), lengths in proportion to the
@@ -19,14 +19,26 @@ from dataclasses import dataclass
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from ..funnel import BLUE, GREEN, GREY, ORANGE, PURPLE
-from ..programme.surveys import BAR, BAR_GAP, LABEL_WIDTH, ROW_GAP, VALUE_WIDTH, WIDTH
+# DSFR colours (presentation attributes of an inline SVG: allowed by the CSP, unlike style=""), the
+# same as the per-call funnel's (eig/web/staff/funnel.py), which the shared kit may not import.
+BLUE, GREEN, ORANGE, GREY, PURPLE = "#000091", "#18753c", "#b34000", "#666666", "#6e445a"
+# The survey charts' layout (eig/web/staff/programme/surveys.py), for the same reason.
+WIDTH = 640
+LABEL_WIDTH = 220  # the values' labels, left of the bars
+VALUE_WIDTH = 90  # the value written after a bar
+BAR, BAR_GAP, ROW_GAP = 14, 2, 12
 
-# The DSFR's illustrative colours, in the order groups take them (then again from the start).
-PALETTE = [BLUE, "#009081", ORANGE, "#a558a0", GREEN, "#6a6af4", PURPLE, "#c3992a", GREY, "#e1000f"]
+# The DSFR's illustrative colours, in the order groups take them (then again from the start); each
+# at least 3:1 against the white page (WCAG 1.4.11), hence the dark « tournesol » (sun 407) rather
+# than the mustard main shade (#c3992a, 2.6:1).
+PALETTE = [BLUE, "#009081", ORANGE, "#a558a0", GREEN, "#6a6af4", PURPLE, "#716043", GREY, "#e1000f"]
 HATCH_STROKE = GREY
 STUB = 24  # the width of a masked count's bar
-LEGEND_ROW, LEGEND_ITEM = 18, 150
+LEGEND_ROW = 18
+# The legend flows like text, each entry as wide as its label: a fixed width per entry let a long
+# region (« Bourgogne-Franche-Comté ») run under the next swatch. A character of its 11px text is
+# at most about 6.1 units wide in Marianne (the page's font); 6.6 leaves a margin.
+LEGEND_CHAR, LEGEND_GAP, LEGEND_CHARS = 6.6, 18, 28  # LEGEND_CHARS: a longer label is cut (the table has it)
 
 
 @dataclass(frozen=True)
@@ -87,20 +99,27 @@ def number(value: float | int) -> str:
 
 
 def percent_text(value: float | None) -> str:
-    return _("%(value)s %%") % {"value": number(value)} if value is not None else "—"
+    """« 80,0 % », with a non-breaking space before the sign (French typography): a narrow table
+    column never leaves the « % » alone on the next line."""
+    return (_("%(value)s %%") % {"value": number(value)}).replace(" ", "\xa0") if value is not None else "—"
 
 
 def _legend(items: list[tuple[str, str, bool]]) -> tuple[list[Legend], int]:
-    """Legend entries laid out in lines across the chart; returns them and where the rows start."""
+    """Legend entries laid out in lines across the chart, each as wide as its label (cut after
+    LEGEND_CHARS characters); returns them and where the rows start."""
     if not items:
         return [], 8
-    per_line = max(1, (WIDTH - 8) // LEGEND_ITEM)
-    legend = [
-        Legend(8 + (i % per_line) * LEGEND_ITEM, 6 + (i // per_line) * LEGEND_ROW, label, colour, hatched)
-        for i, (label, colour, hatched) in enumerate(items)
-    ]
-    lines = (len(items) + per_line - 1) // per_line
-    return legend, 6 + lines * LEGEND_ROW + 4
+    legend, x, line = [], 8.0, 0
+    for label, colour, hatched in items:
+        label = str(label)
+        if len(label) > LEGEND_CHARS:
+            label = label[: LEGEND_CHARS - 1] + "…"
+        width = 14 + len(label) * LEGEND_CHAR
+        if x > 8 and x + width > WIDTH:
+            x, line = 8.0, line + 1
+        legend.append(Legend(round(x, 1), 6 + line * LEGEND_ROW, label, colour, hatched))
+        x += width + LEGEND_GAP
+    return legend, 6 + (line + 1) * LEGEND_ROW + 4
 
 
 def bar_chart(

@@ -1,4 +1,4 @@
-"""The funnel and the challenges as the reporting pages show them: tables of formatted cells, the
+"""The funnel and the challenges as the reporting pages and the annual report show them: tables of formatted cells, the
 charts (charts.py) and the CSV rows. A masked cell reads « moins de 5 » in the funnel of the whole
 (a count masked there is small) and « masqué » in a breakdown (masked because small, or so that a
 subtraction cannot reveal a small group: the two are never told apart); in the CSV it is empty and
@@ -10,8 +10,7 @@ from django.utils.translation import gettext as _
 
 from eig.reporting.funnel import ChallengeFunnel, Funnel, Group, flat
 
-from ..funnel import BLUE, GREEN, PURPLE
-from .charts import Chart, bar_chart, number, percent_text, stacked_chart
+from .charts import BLUE, GREEN, PURPLE, Chart, bar_chart, number, percent_text, stacked_chart
 
 
 def small_text() -> str:
