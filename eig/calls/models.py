@@ -4,7 +4,7 @@ kept as an immutable version."""
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from eig.core.models import TimeStampedModel
@@ -130,6 +130,9 @@ class Question(models.Model):
     required = models.BooleanField(_("obligatoire"), default=True)
     max_length = models.PositiveIntegerField(_("nombre maximal de caractères"), null=True, blank=True)
     choices = models.JSONField(_("choix (liste de [valeur, libellé])"), default=list, blank=True)
+    # The choices' English labels by value ({"oui": "Yes"}): the values are the same in both languages;
+    # a value without an English label reads in French (`labelled_choices`).
+    choices_en = models.JSONField(_("libellés anglais des choix"), default=dict, blank=True)
     min_value = models.IntegerField(_("minimum"), null=True, blank=True)
     max_value = models.IntegerField(_("maximum"), null=True, blank=True)
     file_types = models.JSONField(_("types de fichier acceptés"), default=list, blank=True)
@@ -143,6 +146,45 @@ class Question(models.Model):
 
     def __str__(self):
         return self.label
+
+    def labelled_choices(self, language: str | None = None) -> list[tuple[str, str]]:
+        """[(value, label)] in `language` (the active one by default), French where no English label."""
+        language = language or translation.get_language() or "fr"
+        english = language.startswith("en") and self.choices_en or {}
+        return [(value, english.get(str(value)) or label) for value, label in self.choices or []]
+
+
+class QuestionWording(models.Model):
+    """A question's wording as it read until `replaced_at`: once the call is open only the wording may
+    change (eig.calls.builder), and each change keeps the one it replaces, so that a version submitted
+    before reads the words it was answered with (`wording_at`)."""
+
+    question = models.ForeignKey(
+        Question, verbose_name=_("question"), on_delete=models.CASCADE, related_name="past_wordings"
+    )
+    label_fr = models.CharField(_("libellé (français)"), max_length=500)
+    label_en = models.CharField(_("libellé (anglais)"), max_length=500, blank=True)
+    help_text_fr = models.TextField(_("aide (français)"), blank=True)
+    help_text_en = models.TextField(_("aide (anglais)"), blank=True)
+    choices = models.JSONField(_("choix"), default=list, blank=True)
+    choices_en = models.JSONField(_("libellés anglais des choix"), default=dict, blank=True)
+    replaced_at = models.DateTimeField(_("remplacé le"), db_index=True)
+    replaced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("ancien libellé de question")
+        verbose_name_plural = _("anciens libellés de questions")
+        ordering = ["question", "replaced_at", "id"]
+
+    def __str__(self):
+        return f"{self.question.key} ({self.replaced_at:%Y-%m-%d %H:%M})"
 
 
 class Dossier(TimeStampedModel):
@@ -165,6 +207,10 @@ class Dossier(TimeStampedModel):
     version = models.PositiveIntegerField(_("version déposée"), default=0)
     # A form filled once per period (a weekly retrospective: its week, « 2027-W07 »); "" for the others.
     period = models.CharField(_("période"), max_length=20, blank=True, default="")
+    # The language its holder last submitted it in (the receipt and the emails about it follow it).
+    language = models.CharField(
+        _("langue"), max_length=2, choices=[("fr", _("français")), ("en", _("anglais"))], default="fr"
+    )
 
     class Meta:
         verbose_name = _("dossier")
@@ -225,3 +271,46 @@ class DossierVersion(models.Model):
 
     def __str__(self):
         return f"{self.dossier} v{self.number}"
+
+
+class ComplementRequest(TimeStampedModel):
+    """The programme team asks one dossier's holder for a document or an answer before a date
+    (eig.calls.complements): the holder sees it in their space and answers once; the reviewers
+    read the answer with the dossier. Both the request and the answer are logged on the dossier."""
+
+    class Kind(models.TextChoices):
+        DOCUMENT = "document", _("Un document")
+        ANSWER = "answer", _("Une réponse écrite")
+
+    dossier = models.ForeignKey(
+        Dossier, verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="complement_requests"
+    )
+    kind = models.CharField(_("demande"), max_length=10, choices=Kind.choices)
+    message = models.TextField(_("message"))
+    due_at = models.DateTimeField(_("à fournir avant le"))
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("demandé par"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("répondu le"), null=True, blank=True)
+    answer_text = models.TextField(_("réponse"), blank=True)
+    # SET_NULL: erasing a file (account deletion) leaves the request to its dossier's fate.
+    answer_file = models.ForeignKey(
+        "files.StoredFile",
+        verbose_name=_("document fourni"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="complement_requests",
+    )
+
+    class Meta:
+        verbose_name = _("demande de complément")
+        verbose_name_plural = _("demandes de complément")
+        ordering = ["dossier", "-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.dossier} — {self.get_kind_display()}"
+
+    @property
+    def is_answered(self) -> bool:
+        return self.answered_at is not None

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
@@ -58,3 +59,53 @@ class OutboxMessage(TimeStampedModel):
 
     def __str__(self):
         return f"{self.template} → {self.recipient} ({self.get_status_display()})"
+
+
+class EmailText(models.Model):
+    """The programme team's own text for one notification in one language, replacing the one the
+    platform ships (templates/notifications/<template>/<language>/): a subject and a text body in the
+    Django template language, checked against the notification's variables (eig.notifications.texts).
+    Deleting the row restores the original. A queued message keeps the text it was rendered with."""
+
+    template = models.CharField(_("notification"), max_length=100)
+    language = models.CharField(_("langue"), max_length=2, choices=OutboxMessage.Language.choices)
+    subject = models.CharField(_("objet"), max_length=255)
+    body = models.TextField(_("texte"))
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("modifié par"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("texte de notification")
+        verbose_name_plural = _("textes des notifications")
+        ordering = ["template", "language"]
+        constraints = [models.UniqueConstraint(fields=["template", "language"], name="one_text_per_template_language")]
+
+    def __str__(self):
+        return f"{self.template} ({self.language})"
+
+
+class Broadcast(TimeStampedModel):
+    """A message the programme team sends to a group (eig.web.staff messages: drafts still incomplete
+    before a deadline, admissible candidates, a panel's jurors…): previewed, then sent once through the
+    outbox, one message per person (key « broadcast:<id>:<user> »), whatever the clicks."""
+
+    audience = models.CharField(_("destinataires"), max_length=60)
+    # The audience's parameters (a call's slug, a jury's id…), as the audience registry reads them.
+    parameters = models.JSONField(_("paramètres"), default=dict, blank=True)
+    subject = models.CharField(_("objet"), max_length=200)
+    body = models.TextField(_("message"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("rédigé par"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
+    recipients = models.PositiveIntegerField(_("nombre de destinataires"), default=0)
+
+    class Meta:
+        verbose_name = _("message groupé")
+        verbose_name_plural = _("messages groupés")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.subject

@@ -1,8 +1,13 @@
 from django.urls import path
 
 from . import agents, evaluation, juries, proposals, selection, views
+from .builder import urls as builder_urls
+from .calls import urls as calls_urls
+from .emails import urls as emails_urls
+from .messages import urls as messages_urls
 from .programme import urls as programme_urls
 from .reporting import urls as reporting_urls
+from .translations import urls as translations_urls
 
 app_name = "staff"
 
@@ -119,3 +124,10 @@ urlpatterns += [
 urlpatterns += programme_urls.urlpatterns
 # Reporting (eig/web/staff/reporting/: funnel and fairness dashboards, annual reports).
 urlpatterns += reporting_urls.urlpatterns
+# Next year without a developer (issue 18): calls set up from the staff pages, the form builder, the
+# email texts, writing to people, the English versions of the public texts.
+urlpatterns += calls_urls.urlpatterns
+urlpatterns += builder_urls.urlpatterns
+urlpatterns += emails_urls.urlpatterns
+urlpatterns += messages_urls.urlpatterns
+urlpatterns += translations_urls.urlpatterns

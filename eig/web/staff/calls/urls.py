@@ -1,0 +1,3 @@
+"""URLs of eig/web/staff/calls (see __init__.py)."""
+
+urlpatterns = []

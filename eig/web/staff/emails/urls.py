@@ -1,0 +1,3 @@
+"""URLs of eig/web/staff/emails (see __init__.py)."""
+
+urlpatterns = []
