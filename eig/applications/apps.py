@@ -9,5 +9,6 @@ class ApplicationsConfig(AppConfig):
 
     def ready(self):
         # In ready(): registering on import, once the models are loaded: the wishes section with
-        # the dossier engine, the wishes' part of a person's data.
-        from . import personal_data, sections  # noqa: F401
+        # the dossier engine, the wishes' part of a person's data, the incomplete drafts as a group
+        # the programme team writes to (audiences).
+        from . import audiences, personal_data, sections  # noqa: F401

@@ -6,16 +6,22 @@ from django.utils import timezone
 from eig.calls import queries as calls_queries
 from eig.calls.models import Call, Dossier
 from eig.challenges.models import Challenge, Position, Profile
+from eig.challenges.publication import not_held_back
 
 from .models import Wish
 
-# A position can be wished for once its challenge is selected and recruiting.
+# A position can be wished for once its challenge is selected and recruiting, and no hold keeps it
+# back (eig.challenges.publication: a challenge selected from a call for challenges waits for the approvers).
 OFFERED_STATUSES = [Challenge.Status.SELECTED, Challenge.Status.RECRUITING]
+
+
+def _offered_q() -> Q:
+    return Q(challenge__status__in=OFFERED_STATUSES) & not_held_back("challenge__")
 
 
 def offered_positions(call: Call):
     return (
-        Position.objects.filter(challenge__promotion_id=call.promotion_id, challenge__status__in=OFFERED_STATUSES)
+        Position.objects.filter(_offered_q(), challenge__promotion_id=call.promotion_id)
         .select_related("challenge__administration", "profile")
         .order_by("challenge__title", "order", "pk")
     )
@@ -84,9 +90,7 @@ def wishable_positions(call: Call):
     """The positions a call offers, plus any already wished in it (a challenge may have moved on since)."""
     wished = Wish.objects.filter(dossier__call=call).values("position_id")
     return (
-        Position.objects.filter(
-            Q(challenge__promotion_id=call.promotion_id, challenge__status__in=OFFERED_STATUSES) | Q(pk__in=wished)
-        )
+        Position.objects.filter((Q(challenge__promotion_id=call.promotion_id) & _offered_q()) | Q(pk__in=wished))
         .select_related("challenge", "profile")
         .order_by("challenge__title", "order", "pk")
     )

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from .models import Answer, Call, Dossier, DossierVersion, Question, Step
+from .setup import sync_phase
 
 
 class StepInline(admin.TabularInline):
@@ -14,6 +15,16 @@ class CallAdmin(admin.ModelAdmin):
     list_filter = ["kind", "promotion"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [StepInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # An existing call's dates change on its page « Calendrier » (setup.set_call_dates): the draft
+        # holders are told there when an open call's deadline moves.
+        return ["opens_at", "closes_at"] if obj is not None else []
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # The promotion's calendar follows the call, as from the staff pages.
+        sync_phase(obj)
 
 
 class QuestionInline(admin.StackedInline):

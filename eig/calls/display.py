@@ -5,7 +5,8 @@ A dossier's answer is read by the programme team, reviewers and jurors (pages), 
 author (the personal-data export). `shown` is the one reading they all start from, so an
 answer reads the same words everywhere:
 
-- a choice reads its label, never its stored value (a value no longer offered reads as is);
+- a choice reads its label in the active language, never its stored value (a value no longer
+  offered reads as is); a question's label too (modeltranslation, French where no English);
 - yes/no reads « Oui » / « Non »; a declaration « Déclaré sur l'honneur » / « Non déclaré »;
 - a date reads in the active language (« 3 mars 2024 », « March 3, 2024 »: DATE_FORMAT);
 - a table reads as rows under its columns' labels (in one string: one line per row,
@@ -97,7 +98,7 @@ def _is_empty(value) -> bool:
 
 
 def _labels(question: Question) -> dict[str, str]:
-    return {str(value): str(label) for value, label in question.choices or []}
+    return {str(value): str(label) for value, label in question.labelled_choices()}
 
 
 def _date(value) -> str:
@@ -108,7 +109,7 @@ def _date(value) -> str:
 
 
 def _table(question: Question, value) -> Table:
-    columns = [(str(key), str(label)) for key, label in question.choices or []]
+    columns = [(str(key), str(label)) for key, label in question.labelled_choices()]
     rows = [
         [str(row.get(key) or "") for key, _label in columns]
         for row in (value if isinstance(value, list) else [])

@@ -88,6 +88,13 @@ class Call(TimeStampedModel):
         now = now or timezone.now()
         return self.opens_at <= now < self.closes_at
 
+    def state(self, now=None) -> str:
+        """'upcoming', 'open' or 'closed' on the server's clock, as promotions.Phase.state says it."""
+        now = now or timezone.now()
+        if now < self.opens_at:
+            return "upcoming"
+        return "open" if now < self.closes_at else "closed"
+
 
 class Step(models.Model):
     call = models.ForeignKey(Call, verbose_name=_("appel"), on_delete=models.CASCADE, related_name="steps")

@@ -29,7 +29,7 @@ from eig.files.models import StoredFile
 from eig.files.personal_data import delete_files
 
 from .display import Style, display
-from .models import Answer, Call, Dossier, DossierVersion, Question
+from .models import Answer, Call, ComplementRequest, Dossier, DossierVersion, Question
 
 # The marker of an anonymised version's content (the row keeps number, digest, submitted_at).
 ANONYMISED_KEY = "anonymised_at"
@@ -61,6 +61,19 @@ def _dossier_data(dossier: Dossier, files_by_id: dict) -> dict:
         "anonymised_from": iso(retention_end(dossier.call)),
         "answers": answers,
     }
+    # The requests for complement (complements.py) and what the person answered.
+    data["complements"] = [
+        {
+            "kind": request.kind,
+            "message": request.message,
+            "asked_at": iso(request.created_at),
+            "due_at": iso(request.due_at),
+            "answered_at": iso(request.answered_at),
+            "answer": request.answer_text,
+            "file": request.answer_file.original_name if request.answer_file else None,
+        }
+        for request in dossier.complement_requests.select_related("answer_file").order_by("created_at", "pk")
+    ]
     for part in parts():
         data.update(part.export_dossier(dossier))
     data["versions"] = [
@@ -94,6 +107,12 @@ def file_ids_of(dossier: Dossier) -> set[str]:
     for content in DossierVersion.objects.filter(dossier=dossier).values_list("content", flat=True):
         answers = (content or {}).get("answers") or {}
         ids |= {str(answers[k]) for k in keys if answers.get(k)}
+    ids |= {
+        str(public_id)
+        for public_id in ComplementRequest.objects.filter(dossier=dossier, answer_file__isnull=False).values_list(
+            "answer_file__public_id", flat=True
+        )
+    }
     for data in ActivityLog.objects.filter(
         verb="dossier.file_attached", target_type="calls.dossier", target_id=str(dossier.pk)
     ).values_list("data", flat=True):
@@ -152,6 +171,8 @@ class DossiersPart(PersonalDataPart):
     def anonymise_dossier(self, dossier, *, now):
         files_deleted = delete_files(_files_of(dossier))
         Answer.objects.filter(dossier=dossier).delete()
+        # A request's words and its answer may name the person: the dates and the kind stay.
+        ComplementRequest.objects.filter(dossier=dossier).update(message="", answer_text="")
         for version in DossierVersion.objects.filter(dossier=dossier):
             stub = {"dossier": dossier.number, ANONYMISED_KEY: now.isoformat()}
             if "wishes" in (version.content or {}):

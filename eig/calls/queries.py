@@ -7,10 +7,11 @@ call each cost one query, whatever the number of dossiers.
 
 from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Q, Subquery, TextField, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from eig.core.models import ActivityLog
 
-from .models import Answer, Call, Dossier, Question
+from .models import Answer, Call, ComplementRequest, Dossier, Question
 
 # The answers the text search reads besides the owner's account (keys of eig.calls.defaults).
 SEARCHED_ANSWER_KEYS = ["prenom", "nom"]
@@ -39,6 +40,19 @@ class JSONText(Func):
 
 def calls_for_staff():
     return Call.objects.select_related("promotion").order_by("-opens_at")
+
+
+# What a call's page « Calendrier » lists: how it was made and each change of its dates (eig.calls.setup).
+CALENDAR_VERBS = ("call.created", "call.duplicated", "call.dates_changed")
+
+
+def calendar_history(call: Call):
+    """The call's creation and date changes, newest first, with who acted."""
+    return (
+        ActivityLog.objects.filter(target_type=Call._meta.label_lower, target_id=str(call.pk), verb__in=CALENDAR_VERBS)
+        .select_related("actor")
+        .order_by("-at", "-id")
+    )
 
 
 def answered_required_filter() -> Q:
@@ -108,4 +122,31 @@ def activity_of(dossier: Dossier):
         ActivityLog.objects.filter(target_type=Dossier._meta.label_lower, target_id=str(dossier.pk))
         .select_related("actor")
         .order_by("at", "id")
+    )
+
+
+# --- Requests for complement (complements.py) --------------------------------------------------
+
+
+def complements_of(dossier: Dossier) -> list[ComplementRequest]:
+    """A dossier's requests for complement, newest first, with their answer's file and who asked."""
+    return list(
+        ComplementRequest.objects.filter(dossier=dossier)
+        .select_related("answer_file", "asked_by")
+        .order_by("-created_at", "-id")
+    )
+
+
+def open_complements_for(user, now=None) -> list[ComplementRequest]:
+    """The requests a person may still answer on their own dossiers (« Mon espace »), soonest due first."""
+    return list(
+        ComplementRequest.objects.filter(
+            dossier__owner=user,
+            dossier__shared=False,
+            dossier__status=Dossier.Status.SUBMITTED,
+            answered_at__isnull=True,
+            due_at__gt=now or timezone.now(),
+        )
+        .select_related("dossier__call")
+        .order_by("due_at", "id")
     )

@@ -5,7 +5,9 @@ administration) submitted, never the live draft: a dossier that was submitted re
 from its latest DossierVersion. Edits made since then stay a draft until the next
 submit; readers are told such a draft exists (`has_newer_draft`), not what it says.
 A dossier never submitted (or a test's dossier without any version) reads its live answers.
-How each answer then reads (its words, in every page and document): display.py.
+How each answer then reads (its words, in every page and document): display.py. Each answer is
+labelled with the wording its question had when the version was submitted (wording.py: a fix
+made after the call opened never rewrites what a candidate answered).
 """
 
 import uuid
@@ -15,8 +17,9 @@ from django.db.models import Exists, F, OuterRef
 
 from eig.files.models import StoredFile
 
-from .models import Answer, Dossier, DossierVersion, Question
+from .models import Answer, ComplementRequest, Dossier, DossierVersion, Question
 from .services import answers_of, questions_of, snapshot
+from .wording import worded
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,8 @@ class Submitted:
     files: dict[str, StoredFile] = field(default_factory=dict)  # {public id: file} of the file answers
     version: DossierVersion | None = None  # None: never submitted, the live answers are shown
     has_newer_draft: bool = False  # the live answers differ from the version shown
+    # The call's questions worded as when the version was submitted (wording.py): label the answers with these.
+    questions: list[Question] = field(default_factory=list)
 
 
 def has_newer_draft(dossier: Dossier, version: DossierVersion | None, questions=None, answers=None) -> bool:
@@ -111,7 +116,8 @@ def submitted_answers(dossier: Dossier, questions=None) -> Submitted:
         answers = version_answers(version, questions)
         newer = has_newer_draft(dossier, version, questions, {q.key: live.get(q.pk) for q in questions})
     files = files_of(dossier, questions, answers)
-    return Submitted(answers=answers, files=files, version=version, has_newer_draft=newer)
+    shown = worded(questions, version.submitted_at if version is not None else None)
+    return Submitted(answers=answers, files=files, version=version, has_newer_draft=newer, questions=shown)
 
 
 def submitted_answers_by_dossier(dossiers, questions) -> tuple[dict[int, dict[int, object]], dict[int, dict]]:
@@ -141,6 +147,8 @@ def dossiers_holding(stored_file: StoredFile) -> set[int]:
     judged, and its readers must still open it. Only the owner's own dossiers are looked at: a
     version's text never reaches another person's file (security review F6)."""
     held = set(Answer.objects.filter(stored_file=stored_file).values_list("dossier_id", flat=True))
+    # A document given in answer to a request for complement (complements.py) is read with its dossier.
+    held |= set(ComplementRequest.objects.filter(answer_file=stored_file).values_list("dossier_id", flat=True))
     versions = latest_versions(Dossier.objects.filter(owner_id=stored_file.owner_id, version__gt=0))
     if not versions:
         return held

@@ -3,7 +3,9 @@
 It says what the email says (number, version, time to the second, digest) and
 lists what was submitted, read from the frozen version, never from the live
 answers: a resubmit or a later edit of the draft cannot change an old receipt.
-Question labels are today's labels of the call, by key.
+The call's questions are today's, by key, worded as when the version was submitted
+(eig.calls.wording: a wording fixed after the call opened does not rewrite an old receipt). The
+receipt is written in the language of its holder (Dossier.language, set at each submit).
 
 Answers read as on every other page and document (eig.calls.display); the document
 goes through the one PDF pipeline (eig.core.pdf), which fetches no external resource.
@@ -19,6 +21,7 @@ from . import reading
 from .display import answer_steps, shown_without_question
 from .models import DossierVersion
 from .services import questions_of
+from .wording import worded
 
 TEMPLATE = "calls/receipt_pdf.html"
 STYLESHEET = "calls/receipt_pdf.css"
@@ -37,6 +40,7 @@ def _sections(version: DossierVersion) -> list[dict]:
     given = version.content.get("answers") or {}
     # Today's questions of the call, by key: a question added since this version is left out.
     questions = [q for q in questions_of(version.dossier.call) if q.key in given]
+    questions = worded(questions, version.submitted_at)
     answers = reading.version_answers(version, questions)
     files = reading.files_of(version.dossier, questions, answers)
     sections = answer_steps(questions, answers, files)
@@ -80,16 +84,21 @@ def receipt_pdf_context(version: DossierVersion) -> dict:
     }
 
 
-def receipt_html(version: DossierVersion, *, language: str = "fr") -> str:
+def receipt_html(version: DossierVersion, *, language: str | None = None) -> str:
+    """The receipt's HTML in `language`, by default its holder's (Dossier.language)."""
+    language = language or version.dossier.language
     return pdf.render_html(TEMPLATE, lambda: receipt_pdf_context(version), language=language)
 
 
-def render_receipt_pdf(version: DossierVersion, *, language: str = "fr") -> bytes:
+def render_receipt_pdf(version: DossierVersion, *, language: str | None = None) -> bytes:
+    """The receipt's PDF in `language`, by default its holder's (Dossier.language)."""
+    language = language or version.dossier.language
     return pdf.render_pdf(TEMPLATE, lambda: receipt_pdf_context(version), stylesheet=STYLESHEET, language=language)
 
 
-def render_receipt_pdf_by_id(*, version_id: int, language: str = "fr") -> bytes:
-    """The notifications app's renderer `calls.receipt_pdf` (registered in apps.py)."""
+def render_receipt_pdf_by_id(*, version_id: int, language: str | None = None) -> bytes:
+    """The notifications app's renderer `calls.receipt_pdf` (registered in apps.py); without
+    `language` (a message queued before the receipts followed it), the holder's."""
     version = DossierVersion.objects.select_related("dossier__call__promotion__programme", "dossier__owner").get(
         pk=version_id
     )

@@ -1,8 +1,9 @@
-"""The receipt of a submitted version: its number, time to the second and digest."""
+"""The receipt of a submitted version: its number, time to the second and digest, in the language its
+holder submitted in (Dossier.language): the email, its words and dates, and the PDF it attaches."""
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 
 from eig.notifications.attachments import pdf_attachment
 from eig.notifications.services import queue_notification
@@ -13,7 +14,13 @@ RENDERER = "calls.receipt_pdf"  # the PDF receipt's renderer (receipt_pdf.py), r
 
 
 def receipt_context(version: DossierVersion) -> dict:
+    """The email's variables, in its holder's language (the call's title, the date)."""
     dossier = version.dossier
+    with translation.override(dossier.language):
+        return _context(version, dossier)
+
+
+def _context(version: DossierVersion, dossier) -> dict:
     local = timezone.localtime(version.submitted_at)
     return {
         "first_name": dossier.owner.first_name,
@@ -40,7 +47,7 @@ def queue_receipt(version: DossierVersion):
     return queue_notification(
         "dossier_receipt",
         to=dossier.owner.email,
-        language="fr",
+        language=dossier.language,
         context=receipt_context(version),
         key=f"receipt:{dossier.pk}:{version.number}",
         attachments=[receipt_attachment(version)],
@@ -48,4 +55,7 @@ def queue_receipt(version: DossierVersion):
 
 
 def receipt_attachment(version: DossierVersion) -> dict:
-    return pdf_attachment(f"recepisse-{version.dossier.number}-v{version.number}.pdf", RENDERER, version_id=version.pk)
+    dossier = version.dossier
+    return pdf_attachment(
+        f"recepisse-{dossier.number}-v{version.number}.pdf", RENDERER, version_id=version.pk, language=dossier.language
+    )

@@ -223,11 +223,13 @@ def snapshot(dossier: Dossier, questions, answers: dict) -> tuple[dict, str]:
     return content, hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def submit_dossier(dossier: Dossier, *, by, now=None) -> DossierVersion:
+def submit_dossier(dossier: Dossier, *, by, now=None, language: str | None = None) -> DossierVersion:
     """Submit (or resubmit) the dossier; exactly one version per distinct content.
 
     A double click or two tabs submitting at once give one version: the second
     finds the same content already submitted and gets that version back.
+    `language`: the one the holder submits in (the request's): the dossier keeps it
+    (Dossier.language) and its receipt and later emails follow it; None keeps the dossier's.
     """
     now = now or timezone.now()
     # The clock is read once, when the request arrives: waiting for a lock cannot make it late.
@@ -249,8 +251,9 @@ def submit_dossier(dossier: Dossier, *, by, now=None) -> DossierVersion:
         if latest is not None and latest.digest == digest and dossier.status == Dossier.Status.SUBMITTED:
             return latest
         # The row lock above serialises submits of one dossier: no other writer can interleave.
+        dossier.language = dossier_language(language) or dossier.language
         Dossier.objects.filter(pk=dossier.pk).update(
-            status=Dossier.Status.SUBMITTED, submitted_at=now, version=F("version") + 1
+            status=Dossier.Status.SUBMITTED, submitted_at=now, version=F("version") + 1, language=dossier.language
         )
         version = DossierVersion.objects.create(
             dossier=dossier, number=dossier.version + 1, submitted_at=now, content=content, digest=digest
@@ -259,6 +262,13 @@ def submit_dossier(dossier: Dossier, *, by, now=None) -> DossierVersion:
         if dossier.call.sends_receipt:
             queue_receipt(version)
     return version
+
+
+def dossier_language(language: str | None) -> str | None:
+    """A request's language ("en-gb", "fr") as a dossier keeps it ("en" or "fr"); None for none."""
+    if not language:
+        return None
+    return "en" if language.lower().startswith("en") else "fr"
 
 
 def withdraw_dossier(dossier: Dossier, *, by, now=None) -> Dossier:

@@ -1,16 +1,30 @@
 """Shared reads of challenges: the public list uses these (a challenge's page and the promotions'
-teams, which show people, are in eig/community/queries.py)."""
+teams, which show people, are in eig/community/queries.py).
+
+Public means: a public status (Challenge.PUBLIC_STATUSES), a published promotion, and no hold
+keeping it back (publication.py: a challenge selected from a call for challenges waits for the
+approvers). `public_q` says it once, for challenges and for what hangs off them.
+"""
 
 from django.db.models import Count, Q
 
 from eig.promotions.models import Promotion
 
 from .models import Challenge
+from .publication import not_held_back
+
+
+def public_q(prefix: str = "") -> Q:
+    """The public challenges as a filter; `prefix` reaches the challenge from another model
+    ("challenge__" from a Position or an Achievement)."""
+    return Q(
+        **{f"{prefix}status__in": Challenge.PUBLIC_STATUSES, f"{prefix}promotion__is_published": True}
+    ) & not_held_back(prefix)
 
 
 def public_challenges():
     return (
-        Challenge.objects.filter(status__in=Challenge.PUBLIC_STATUSES, promotion__is_published=True)
+        Challenge.objects.filter(public_q())
         .select_related("promotion__programme", "administration")
         .prefetch_related("profiles")
     )
@@ -43,6 +57,9 @@ def promotions_with_challenge_counts():
         Promotion.objects.filter(is_published=True)
         .select_related("programme")
         .annotate(
-            public_challenge_count=Count("challenges", filter=Q(challenges__status__in=Challenge.PUBLIC_STATUSES))
+            public_challenge_count=Count(
+                "challenges",
+                filter=Q(challenges__status__in=Challenge.PUBLIC_STATUSES) & not_held_back("challenges__"),
+            )
         )
     )

@@ -6,15 +6,16 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from eig.challenges.models import Challenge
+from eig.challenges.publication import not_held_back
 from eig.challenges.queries import public_challenges
 
 from .models import Membership, Person
 
 
 def public_people(*, promotion=None, profile=None, role=None):
-    memberships = Membership.objects.filter(challenge__status__in=Challenge.PUBLIC_STATUSES).select_related(
-        "challenge__promotion__programme"
-    )
+    memberships = Membership.objects.filter(
+        not_held_back("challenge__"), challenge__status__in=Challenge.PUBLIC_STATUSES
+    ).select_related("challenge__promotion__programme")
     queryset = (
         Person.objects.filter(is_public=True)
         .select_related("profile")
@@ -79,7 +80,7 @@ def promotion_teams(promotion) -> list[Team]:
         "person__profile"
     )
     challenges = (
-        Challenge.objects.filter(promotion=promotion, status__in=Challenge.PUBLIC_STATUSES)
+        Challenge.objects.filter(not_held_back(), promotion=promotion, status__in=Challenge.PUBLIC_STATUSES)
         .select_related("promotion", "administration")
         .prefetch_related(Prefetch("memberships", queryset=members.order_by("order", "id")))
         .order_by("title", "pk")

@@ -16,5 +16,6 @@ class ContentConfig(AppConfig):
         from . import stories  # the stories import the programme's models: loaded only now
 
         register_download_checker(stories.download_rule)
-        # The stories' part of a person's data joins eig.accounts.personal_data's registry.
-        from . import personal_data  # noqa: F401
+        # The stories' part of a person's data joins eig.accounts.personal_data's registry, their
+        # notifications the email texts staff edit (eig.notifications.texts).
+        from . import email_texts, personal_data  # noqa: F401

@@ -11,5 +11,7 @@ VERBS = register_verbs(
         "story.edited": _("Récit modifié"),
         "story.published": _("Récit publié dans les actualités"),
         "story.declined": _("Récit non retenu"),
+        # eig.content.english.set_english: an English version written (staff, or an agent for its challenge).
+        "translation.english_set": _("Version anglaise enregistrée"),
     }
 )

@@ -41,8 +41,8 @@ PRIVATE_APPS = {
     "applications",  # wishes: never on a public page
     "files",
     "notifications",
-    "reviews",  # grids, reviewers, scores: never on a public page
-    "juries",  # jurors, panels, timetables, deliberations
+    "reviews",  # reviewers, scores: never on a public page (the grids are: PUBLIC_MODELS)
+    "juries",  # panels, timetables, deliberations (the juries and their jurors are: PUBLIC_MODELS)
     "selection",  # proposals, approvals, offers, waiting list
     "alumni",  # the directory is for signed-in alumni; their public profile is eig.community's
 }
@@ -65,6 +65,12 @@ PRIVATE_MODELS |= {
 # Results and memory: the deliverables, handover outcomes, closings and agendas are public; who was
 # asked a survey and its answers never are. Stories reach the news only as the NewsPost they become.
 PRIVATE_MODELS |= {"results.participation", "results.response", "results.survey", "content.story"}
+
+# Models of otherwise private apps that do appear on a public page, and are written rarely: a call's
+# grids and their criteria (its rules and participate pages list them, eig.juries.stages), its juries
+# (which grid their panels fill) and their members (the promotion's jury page names those who consent,
+# eig.juries.publicity). A reviewer's scores, a panel's deliberation never are.
+PUBLIC_MODELS = {"reviews.grid", "reviews.criterion", "juries.jury", "juries.juror"}
 
 # Public pages that change by themselves when an instant passes: a call shows
 # "open" or "closed" according to its phase dates (Phase.state). The cache key
@@ -129,6 +135,8 @@ def _is_public_model(meta) -> bool:
     if meta is None or meta.apps is not global_apps:
         return False
     if meta.app_label == "accounts" and settings.DEMO:
+        return True
+    if meta.label_lower in PUBLIC_MODELS:
         return True
     return meta.app_label not in PRIVATE_APPS and meta.label_lower not in PRIVATE_MODELS
 

@@ -1253,13 +1253,8 @@ Tout dossier incomplet est écarté.
 
 ## Les critères de sélection
 
-Chaque critère est noté sur 4 points, pour une note sur 20 :
-
-1. dynamisme, vision, esprit d'initiative, capacité à mener un projet à terme ;
-2. compréhension du défi et capacité à proposer des orientations ;
-3. sens de l'intérêt général ;
-4. capacité à s'intégrer dans une administration et à travailler avec ses métiers ;
-5. adéquation entre vos compétences et le profil recherché.
+Les critères et les barèmes de la présélection et des auditions sont ceux des grilles de l'appel :
+ils figurent plus bas, sous « Critères d'évaluation ».
 """,
     body_en="""## Who may apply?
 
@@ -1295,13 +1290,8 @@ Incomplete applications are set aside.
 
 ## Selection criteria
 
-Each criterion is scored out of 4, for a total out of 20:
-
-1. drive, vision, initiative, ability to deliver;
-2. understanding of the challenge and strategic proposals;
-3. sense of the public interest;
-4. ability to work inside an administration and with its professions;
-5. fit between your skills and the profile sought.
+The criteria and scales of the shortlisting and the auditions are those of the call's grids: they are
+listed below, under « Evaluation criteria ».
 """,
 )
 
@@ -1427,10 +1417,9 @@ Tout dossier incomplet ou déposé par un autre canal est écarté. L'horodatage
 ## Article 5 — Sélection
 
 Les dossiers sont présélectionnés par l'équipe du programme avec les mentors opérationnels. Les
-candidats présélectionnés sont auditionnés du {auditions_start} au {auditions_end}. Chacun des cinq
-critères (dynamisme et capacité à mener un projet ; compréhension du défi ; sens de l'intérêt général ;
-capacité à s'intégrer dans une administration ; adéquation au profil) est noté sur 4 points. Les
-résultats sont notifiés au plus tard le {notification}.
+candidats présélectionnés sont auditionnés du {auditions_start} au {auditions_end}. Chaque étape est
+notée avec la grille de l'appel, dont les critères et le barème sont publiés avec le présent règlement
+(« Critères d'évaluation »). Les résultats sont notifiés au plus tard le {notification}.
 
 ## Article 6 — Démarrage
 
@@ -1479,8 +1468,9 @@ channel, are set aside. The platform's timestamp is authoritative.
 ## Article 5 — Selection
 
 The programme team shortlists applications with the operational mentors. Shortlisted candidates are
-auditioned from {auditions_start} to {auditions_end}. Each of the five criteria is scored out of 4.
-Results are notified by {notification}.
+auditioned from {auditions_start} to {auditions_end}. Each stage is scored with the call's grid, whose
+criteria and scale are published with these rules (« Evaluation criteria »). Results are notified by
+{notification}.
 
 ## Article 6 — Start
 

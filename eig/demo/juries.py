@@ -17,7 +17,7 @@ from django.contrib.auth.hashers import make_password
 
 from eig.accounts.models import Role
 from eig.calls.models import Dossier
-from eig.juries import services
+from eig.juries import publicity, services
 from eig.juries.models import Audition, HalfDay, Juror, Jury, Panel, PanelMember, Room
 
 from .reviews import with_demo_totp
@@ -37,6 +37,15 @@ FICTIONAL_JURORS = [
     ("Karim", "Saïdi", "Ancien EIG, promotion 2", "alumni", "m"),
     ("Julie", "Bernard", "Programme EIG", "programme", "f"),
 ]
+
+# The fictional jurors who agreed to be named on the promotion's public jury page (eig.juries.publicity),
+# with the function they gave; the demo juror has not chosen yet: a visitor tries it from « Mon jury ».
+PUBLIC_ROLES = {
+    "Claire Morel": "Cheffe du pôle données",
+    "Yann Le Gall": "Responsable de l'innovation sociale",
+    "Inès Benhamou": "Maîtresse de conférences en informatique",
+    "Julie Bernard": "Responsable du programme",
+}
 
 
 def fictional_juror(jury: Jury, person: tuple, *, password: str, charter_at) -> Juror:
@@ -107,6 +116,10 @@ class JuryBuilder:
         password = make_password(None)  # fictional people never sign in
         for person in FICTIONAL_JURORS:
             juror = fictional_juror(jury, person, password=password, charter_at=self.now)
+            if juror.name in PUBLIC_ROLES:
+                juror = publicity.give_consent(
+                    juror, by=juror.user, role=PUBLIC_ROLES[juror.name], organisation=juror.organisation, now=self.now
+                )
             jurors.append(juror)
         for juror in jurors:
             juror.available.set([morning, afternoon])

@@ -9,5 +9,7 @@ class JuriesConfig(AppConfig):
 
     def ready(self):
         # In ready(): registering on import, once the models are loaded: the ICS attachment
-        # renderer and the jurors' download rule (hooks), the juries' part of a person's data.
-        from . import hooks, personal_data  # noqa: F401
+        # renderer and the jurors' download rule (hooks), the juries' part of a person's data,
+        # their notifications for the email texts staff edit (email_texts, eig.notifications.texts), the
+        # groups the programme team writes to (audiences), the juries' settings copied with a call (copies).
+        from . import audiences, copies, email_texts, hooks, personal_data  # noqa: F401

@@ -1,4 +1,8 @@
-"""What the juries add to the outbox (ICS attachments) and to file downloads."""
+"""What the juries add to the outbox (ICS attachments) and to file downloads; a removed seat's public photo."""
+
+from django.db import transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 
 from eig.calls.reading import dossiers_holding
 from eig.files.permissions import register_download_checker
@@ -28,3 +32,11 @@ def is_juror_of_the_panel_hearing_the_file(user, stored_file) -> bool:
     # matching answer text.
     dossiers = dossiers_holding(stored_file)
     return visible_auditions(user).filter(dossier__in=dossiers).exists()
+
+
+@receiver(post_delete, sender=Juror, dispatch_uid="juries-public-photo")
+def delete_public_photo(sender, instance, **kwargs):
+    """A seat removed (or its jury, or its call) takes its public photo with it, once committed."""
+    if instance.public_photo:
+        name, storage = instance.public_photo.name, instance.public_photo.storage
+        transaction.on_commit(lambda: storage.delete(name))

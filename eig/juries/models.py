@@ -27,6 +27,12 @@ def _token() -> str:
     return secrets.token_urlsafe(24)
 
 
+def _public_photo_path(juror, filename: str) -> str:
+    """A random name: the address says nothing of the person, and a removed photo's is never reused."""
+    extension = filename.rpartition(".")[2].lower() if "." in filename else "jpg"
+    return f"jurors/{secrets.token_urlsafe(16)}.{extension}"
+
+
 # The 2020 challenge-jury format (Guide du jury EIG 4, as the issue states it).
 CHALLENGE_FORMAT = [
     {"label": "Lecture du dossier", "minutes": 10, "with_auditionee": False},
@@ -149,6 +155,13 @@ class Juror(TimeStampedModel):
         Challenge, verbose_name=_("mentor opérationnel de"), blank=True, related_name="+"
     )
     charter_accepted_at = models.DateTimeField(_("charte acceptée le"), null=True, blank=True)
+    # The promotion's public jury page (eig.juries.publicity): named only with the person's consent, given
+    # and revoked from their juror space; a revoked consent keeps its dates, the photo goes.
+    public_consent_at = models.DateTimeField(_("accord pour la page publique du jury donné le"), null=True, blank=True)
+    public_revoked_at = models.DateTimeField(_("accord pour la page publique du jury retiré le"), null=True, blank=True)
+    public_role = models.CharField(_("fonction affichée"), max_length=200, blank=True)
+    public_organisation = models.CharField(_("organisation affichée"), max_length=200, blank=True)
+    public_photo = models.ImageField(_("photo affichée"), upload_to=_public_photo_path, blank=True)
 
     class Meta:
         verbose_name = _("membre du jury")
@@ -162,6 +175,11 @@ class Juror(TimeStampedModel):
     @property
     def has_signed(self) -> bool:
         return self.user_id is not None and self.charter_accepted_at is not None
+
+    @property
+    def is_public(self) -> bool:
+        """Named on the promotion's public jury page: consent given and not revoked since."""
+        return self.public_consent_at is not None and self.public_revoked_at is None
 
 
 class JurorConflict(models.Model):

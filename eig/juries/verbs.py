@@ -22,6 +22,8 @@ VERBS = register_verbs(
         "juror.availability_set": _("Disponibilités d'un juré enregistrées"),
         "juror.conflict_declared": _("Conflit d'intérêts déclaré par un juré"),
         "juror.pinned": _("Juré ou jurée affectée à un sous-jury"),
+        "juror.public_consent_given": _("Accord pour figurer sur la page publique du jury donné ou mis à jour"),
+        "juror.public_consent_revoked": _("Accord pour figurer sur la page publique du jury retiré"),
         "audition.moved": _("Audition déplacée"),
         "audition.attendance": _("Présence à l'audition notée"),
         "audition.collective_saved": _("Notation collective enregistrée"),

@@ -9,5 +9,5 @@ class NotificationsConfig(AppConfig):
 
     def ready(self):
         # In ready(): registering on import, once the models are loaded: the emails' part of a
-        # person's data.
-        from . import personal_data  # noqa: F401
+        # person's data, the message to a group's notification for the email texts staff edit.
+        from . import email_texts, personal_data  # noqa: F401

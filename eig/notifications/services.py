@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 
 from eig.core.activity import log_activity
 
+from . import texts
 from .attachments import check_spec
 from .models import OutboxMessage
 from .tasks import send_outbox_message
@@ -40,15 +41,36 @@ def _select(template: str, language: str, name: str, *, required=True):
 
 
 def render(template: str, language: str, context: dict) -> tuple[str, str, str]:
-    """Subject, text body and HTML body (empty without body.html), French fallback."""
+    """Subject, text body and HTML body (empty without body.html), French fallback.
+
+    The programme team's own text for this notification and language (EmailText, edited on the
+    staff pages, eig.notifications.texts) replaces the files; it has no HTML body: a message the
+    team wrote leaves as plain text, so that what they previewed is what people read.
+    """
+    edited = texts.edited_text(template, language)
+    if edited is not None:
+        return render_text(edited.subject, edited.body, language, context)
     with translation.override(language):
         subject = _select(template, language, "subject.txt").render(Context(context, autoescape=False))
         body_text = _select(template, language, "body.txt").render(Context(context, autoescape=False))
         html = _select(template, language, "body.html", required=False)
         body_html = html.render(Context(context)) if html else ""
+    return _one_line(subject), body_text.strip() + "\n", body_html
+
+
+def render_text(subject: str, body: str, language: str, context: dict) -> tuple[str, str, str]:
+    """A text of the team (saved or being edited: the preview) rendered like the files: subject on
+    one line, plain text body, no HTML."""
+    engine = _engine()
+    with translation.override(language):
+        subject = engine.from_string(subject).render(Context(context, autoescape=False))
+        body_text = engine.from_string(body).render(Context(context, autoescape=False))
+    return _one_line(subject), body_text.strip() + "\n", ""
+
+
+def _one_line(subject: str) -> str:
     # A header holds one line.
-    subject = " ".join(subject.split())
-    return subject, body_text.strip() + "\n", body_html
+    return " ".join(subject.split())
 
 
 def _enqueue_on_commit(message: OutboxMessage) -> None:

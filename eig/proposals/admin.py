@@ -1,7 +1,9 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from .models import Agent, Proposal, StaffQuestion
+from eig.core.admin import ReadOnlyAdmin
+
+from .models import Agent, ChallengeApproval, ChallengeSelection, Proposal, StaffQuestion
 from .services import confirm_agent
 
 
@@ -39,3 +41,29 @@ class ProposalAdmin(admin.ModelAdmin):
     raw_id_fields = ["dossier", "administration", "challenge"]
     readonly_fields = ["state"]
     inlines = [StaffQuestionInline]
+
+
+class ChallengeApprovalInline(admin.TabularInline):
+    model = ChallengeApproval
+    extra = 0
+    fields = ["at", "approver", "decision", "comment", "digest"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ChallengeSelection)
+class ChallengeSelectionAdmin(ReadOnlyAdmin):
+    """To look, never to change: submissions and decisions are services (eig/proposals/approval.py)."""
+
+    list_display = ["__str__", "state", "submitted_by", "submitted_at", "approved_at", "outdated_at"]
+    list_filter = ["state", "call"]
+    list_select_related = ["call", "submitted_by"]
+    inlines = [ChallengeApprovalInline]

@@ -3,14 +3,17 @@
 The dossier itself is a `calls.Dossier` (shared: every agent of the
 administration works on it); a `Proposal` adds who proposes it and where it
 stands in the selection, the questions staff ask, and the challenge it became.
+The challenges a call selected go to the approvers as one list (`ChallengeSelection`,
+`ChallengeApproval`) before they are published.
 """
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from eig.calls.models import Dossier
+from eig.calls.models import Call, Dossier
 from eig.challenges.models import Administration, Challenge
+from eig.core.approvals import ApprovalDecision, digest_of
 from eig.core.models import TimeStampedModel
 
 
@@ -161,3 +164,85 @@ class StaffQuestion(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+
+class ChallengeSelection(models.Model):
+    """The selected challenges of a call for challenges, as staff submit them to the approvers.
+
+    The list is the call's challenges built from its validated or published proposals
+    (services.validate_proposal). Staff submit it (approval.submit_selection): its content is
+    frozen here — each challenge's id, French title, administration and positions — and named by
+    the SHA-256 of its canonical JSON. One approver, never the person who submitted it, approves
+    the version they read, or returns it with a comment. Until a list is approved, its challenges
+    stay off the public pages and off the call for applications (hooks.awaiting_approval); once
+    approved, staff publish them. Any change to the list after its submission (a challenge
+    validated, removed, retitled, moved to another administration, a position added, removed or
+    given another profile) outdates it: a new submission is needed (approval.refresh_selections).
+    Each submission is a row of its own, so the approvers' history keeps every version.
+    """
+
+    class State(models.TextChoices):
+        SUBMITTED = "submitted", _("Soumise aux valideurs")
+        APPROVED = "approved", _("Approuvée")
+        RETURNED = "returned", _("Renvoyée")
+        OUTDATED = "outdated", _("Modifiée depuis sa soumission")
+
+    call = models.ForeignKey(
+        Call, verbose_name=_("appel à défis"), on_delete=models.CASCADE, related_name="challenge_selections"
+    )
+    state = models.CharField(_("état"), max_length=10, choices=State.choices, default=State.SUBMITTED, db_index=True)
+    # What the approvers read and the digest names: [{"id", "title", "administration": {"id", "name"},
+    # "positions": [{"id", "profile"}]}], by challenge id (approval.listed_content).
+    content = models.JSONField(_("défis soumis"), default=list, blank=True)
+    challenges = models.ManyToManyField(
+        Challenge, verbose_name=_("défis"), blank=True, related_name="challenge_selections"
+    )
+    digest = models.CharField(_("empreinte SHA-256"), max_length=64)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("soumise par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("soumise le"))
+    approved_at = models.DateTimeField(_("approuvée le"), null=True, blank=True)
+    outdated_at = models.DateTimeField(_("modifiée le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("liste des défis retenus")
+        verbose_name_plural = _("listes des défis retenus")
+        ordering = ["-submitted_at", "-id"]
+        constraints = [
+            # One list stands for a call at a time: awaiting the approvers, or approved.
+            models.UniqueConstraint(
+                fields=["call"],
+                condition=models.Q(state__in=["submitted", "approved"]),
+                name="one_live_challenge_selection_per_call",
+            ),
+        ]
+
+    def __str__(self):
+        return _("Défis retenus — %(call)s") % {"call": self.call.title}
+
+    def compute_digest(self) -> str:
+        return digest_of(self.content)
+
+    def is_intact(self) -> bool:
+        """The stored content still matches the digest set at its submission."""
+        return bool(self.digest) and self.digest == self.compute_digest()
+
+
+class ChallengeApproval(ApprovalDecision):
+    """An approver's decision on a submitted list of selected challenges (eig.core.approvals)."""
+
+    selection = models.ForeignKey(ChallengeSelection, on_delete=models.PROTECT, related_name="approvals")
+
+    class Meta:
+        verbose_name = _("décision sur les défis retenus")
+        verbose_name_plural = _("décisions sur les défis retenus")
+        ordering = ["selection", "at", "id"]
+
+    def __str__(self):
+        return f"{self.selection} — {self.get_decision_display()}"

@@ -1,19 +1,21 @@
-"""Shared reads of challenge proposals for the programme team's pages.
+"""Shared reads of challenge proposals for the programme team's pages, and of the lists of
+selected challenges the approvers decide on.
 
 A page of 50 proposals, its filters and the funnel of a call each cost a fixed
 number of queries: the project's name is read by a subquery, the funnel is one
 grouped query.
 """
 
-from django.db.models import CharField, Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import CharField, Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Cast
 
 from eig.calls.models import Answer, Call
 from eig.calls.queries import JSONText
-from eig.challenges.models import Administration
+from eig.challenges.models import Administration, Challenge, Position
 from eig.core.models import ActivityLog
 
-from .models import Agent, AllowedEmailDomain, Proposal
+from .models import Agent, AllowedEmailDomain, ChallengeApproval, ChallengeSelection, Proposal
+from .states import CHALLENGE_SELECTION
 
 State = Proposal.State
 
@@ -156,3 +158,59 @@ def agents_of(administration):
         .select_related("user", "decided_by")
         .order_by("-confirmed", "refused", "user__email")
     )
+
+
+# --- The list of a call's selected challenges, before the approvers (approval.py) ------------------
+
+
+def listed_challenges(call: Call):
+    """The call's selected challenges (those of its validated or published proposals), with their
+    administration, proposal and positions, in two queries."""
+    return (
+        Challenge.objects.filter(proposal__dossier__call=call, proposal__state__in=VALIDATED_STATES)
+        .select_related("administration", "proposal__dossier")
+        .prefetch_related(Prefetch("positions", queryset=Position.objects.select_related("profile").order_by("pk")))
+        .order_by("title", "pk")
+    )
+
+
+def selections_of(call: Call):
+    """Every list of the call submitted to the approvers, latest first."""
+    return (
+        ChallengeSelection.objects.filter(call=call)
+        .select_related("call", "submitted_by")
+        .prefetch_related(Prefetch("approvals", queryset=ChallengeApproval.objects.select_related("approver")))
+        .order_by("-submitted_at", "-id")
+    )
+
+
+def live_selection(call_id: int) -> ChallengeSelection | None:
+    """The list standing for the call (awaiting the approvers, or approved), if any."""
+    return (
+        ChallengeSelection.objects.filter(call_id=call_id, state__in=CHALLENGE_SELECTION.group("live"))
+        .select_related("call", "submitted_by")
+        .first()
+    )
+
+
+def selections_awaiting_approval():
+    """The submitted lists, oldest first: the approvers' to-do list."""
+    return (
+        ChallengeSelection.objects.filter(state__in=CHALLENGE_SELECTION.group("awaiting_decision"))
+        .select_related("call__promotion", "submitted_by")
+        .order_by("submitted_at", "id")
+    )
+
+
+def decided_selections():
+    """The lists an approver decided on (approved, returned, or approved then outdated), latest first."""
+    return (
+        ChallengeSelection.objects.filter(Exists(ChallengeApproval.objects.filter(selection=OuterRef("pk"))))
+        .select_related("call__promotion")
+        .prefetch_related(Prefetch("approvals", queryset=ChallengeApproval.objects.select_related("approver")))
+        .order_by("-submitted_at", "-id")
+    )
+
+
+def challenge_approvals_of(selection: ChallengeSelection):
+    return ChallengeApproval.objects.filter(selection=selection).select_related("approver").order_by("at", "id")

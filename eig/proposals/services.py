@@ -3,6 +3,8 @@
 The selection runs submitted → pre-selected (or not) → auditioned → selected (or
 not) by the jury → validated by the programme → published, when the challenge
 built from the dossier goes public and its positions are offered to candidates.
+Between validation and publication, the call's list of selected challenges goes to
+the approvers (approval.py): publication waits for their approval.
 """
 
 import itertools
@@ -26,8 +28,9 @@ from eig.core.errors import DomainError
 from eig.core.validators import has_control_characters
 from eig.notifications.services import queue_notification
 
-from .models import Agent, AllowedEmailDomain, Proposal, StaffQuestion
-from .states import PROPOSAL, frozen_reason
+from . import approval
+from .models import Agent, AllowedEmailDomain, ChallengeSelection, Proposal, StaffQuestion
+from .states import CHALLENGE_SELECTION, PROPOSAL, frozen_reason
 
 State = Proposal.State
 
@@ -446,6 +449,8 @@ def validate_proposal(proposal: Proposal, *, by) -> Challenge:
             state=State.VALIDATED, challenge=challenge, updated_at=timezone.now()
         )
         log_activity("proposal.validated", proposal, actor=by, challenge=challenge.pk)
+        # A new challenge on the call's list: a list already submitted or approved no longer says it all.
+        approval.refresh_selections([current.dossier.call_id])
         _notify_administration(
             proposal,
             "proposal_decision",
@@ -458,7 +463,8 @@ def validate_proposal(proposal: Proposal, *, by) -> Challenge:
 
 
 def publish_proposal(proposal: Proposal, *, by) -> Challenge:
-    """The challenge goes public and its positions are offered to the call for applications."""
+    """The challenge goes public and its positions are offered to the call for applications, once
+    the approvers have approved the call's list of selected challenges (approval.py)."""
     with transaction.atomic():
         current = Proposal.objects.select_for_update().get(pk=proposal.pk)
         if not PROPOSAL.can_move(current.state, State.PUBLISHED) or current.challenge_id is None:
@@ -466,6 +472,13 @@ def publish_proposal(proposal: Proposal, *, by) -> Challenge:
         challenge = Challenge.objects.get(pk=current.challenge_id)
         if not challenge.positions.exists():
             raise DomainError(_("Le défi n'a aucun poste : ajoutez-en avant de le publier."))
+        if not approval.is_approved_challenge(challenge.pk):
+            raise DomainError(
+                _(
+                    "Les défis retenus de cet appel doivent d'abord être approuvés par les valideurs : soumettez "
+                    "la liste des défis retenus, puis publiez-les une fois la liste approuvée."
+                )
+            )
         challenge.status = Challenge.Status.RECRUITING
         challenge.save(update_fields=["status", "updated_at"])
         Proposal.objects.filter(pk=proposal.pk).update(state=State.PUBLISHED, updated_at=timezone.now())
@@ -479,3 +492,18 @@ def publish_proposal(proposal: Proposal, *, by) -> Challenge:
         )
     proposal.refresh_from_db()
     return challenge
+
+
+def publish_selection(selection: ChallengeSelection, *, by) -> list[Challenge]:
+    """Publish every challenge of an approved list still waiting for its publication (a validated
+    proposal), each through `publish_proposal`; returns them."""
+    if not CHALLENGE_SELECTION.is_in(selection.state, "final"):
+        raise DomainError(_("Seule une liste de défis approuvée par les valideurs peut être publiée."))
+    waiting = Proposal.objects.filter(
+        dossier__call_id=selection.call_id, state=State.VALIDATED, challenge__in=selection.challenges.all()
+    ).order_by("pk")
+    with transaction.atomic():
+        published = [publish_proposal(proposal, by=by) for proposal in waiting]
+    if not published:
+        raise DomainError(_("Tous les défis de cette liste sont déjà publiés."))
+    return published

@@ -5,13 +5,16 @@ by the jury → validated by the programme → published. Each move has one serv
 eig.proposals.services (submit_proposal, decide, validate_proposal, publish_proposal), which asks
 this table and nothing else; the agents' pages, the staff pages and their templates read the
 same groups and badges. No service withdraws a proposal: « withdrawn » is reached from nowhere.
+
+The list of a call's selected challenges (ChallengeSelection) has its own table below,
+CHALLENGE_SELECTION, read by eig.proposals.approval and the approvers' pages.
 """
 
 from django.utils.translation import gettext as _
 
 from eig.core.states import StateTable
 
-from .models import Proposal
+from .models import ChallengeSelection, Proposal
 
 State = Proposal.State
 
@@ -54,6 +57,35 @@ PROPOSAL = StateTable.build(
         State.VALIDATED: "success",
         State.PUBLISHED: "success",
         State.WITHDRAWN: "error",
+    },
+)
+
+
+SelectionState = ChallengeSelection.State
+
+# The list of a call's selected challenges (eig.proposals.approval): staff submit it (a new row each
+# time), an approver approves or returns it; a change to the list outdates a submitted or approved one.
+CHALLENGE_SELECTION = StateTable.build(
+    SelectionState,
+    moves={
+        SelectionState.APPROVED: {SelectionState.SUBMITTED},
+        SelectionState.RETURNED: {SelectionState.SUBMITTED},
+        SelectionState.OUTDATED: {SelectionState.SUBMITTED, SelectionState.APPROVED},
+    },
+    groups={
+        # The list standing for the call (one at most: one_live_challenge_selection_per_call).
+        "live": {SelectionState.SUBMITTED, SelectionState.APPROVED},
+        "awaiting_decision": {SelectionState.SUBMITTED},
+        # Decided by an approver (an approved list later outdated was decided too: its approvals say so).
+        "decided": {SelectionState.APPROVED, SelectionState.RETURNED},
+        # Its challenges may be public and offered to candidates.
+        "final": {SelectionState.APPROVED},
+    },
+    badges={
+        SelectionState.SUBMITTED: "new",
+        SelectionState.APPROVED: "success",
+        SelectionState.RETURNED: "warning",
+        SelectionState.OUTDATED: "error",
     },
 )
 

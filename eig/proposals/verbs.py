@@ -24,5 +24,10 @@ VERBS = register_verbs(
         "proposal.question_answered": _("Réponse à une question"),
         "proposal.validated": _("Validée : défi créé en brouillon"),
         "proposal.published": _("Publiée"),
+        # The list of a call's selected challenges, before the approvers (approval.py).
+        "challenge_selection.submitted": _("Défis retenus soumis aux valideurs"),
+        "challenge_selection.approved": _("Défis retenus approuvés"),
+        "challenge_selection.returned": _("Défis retenus renvoyés avec un commentaire"),
+        "challenge_selection.outdated": _("Défis retenus modifiés depuis leur soumission"),
     }
 )

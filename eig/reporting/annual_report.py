@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 
 from eig.challenges.models import Challenge
+from eig.challenges.publication import not_held_back
 from eig.core.small_groups import is_small
 from eig.programme.models import Fellow
 from eig.promotions.models import Promotion
@@ -93,7 +94,7 @@ def annual_report(promotion: Promotion, *, public: bool = False) -> AnnualReport
     applications or 10,000."""
     closed_at = Closing.objects.filter(promotion=promotion).values_list("closed_at", flat=True).first()
     challenge_ids = list(
-        Challenge.objects.filter(promotion=promotion, status__in=Challenge.PUBLIC_STATUSES)
+        Challenge.objects.filter(not_held_back(), promotion=promotion, status__in=Challenge.PUBLIC_STATUSES)
         .order_by("pk")
         .values_list("pk", flat=True)
     )

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 
 from eig.challenges.models import Achievement, Challenge
+from eig.challenges.queries import public_q
 from eig.community.models import Membership
 from eig.core.small_groups import is_small
 from eig.promotions.models import Promotion
@@ -39,15 +40,14 @@ def _by_promotion(queryset, promotion_field: str, counted: str) -> dict[int, int
 
 
 def promotion_counts() -> list[PromotionCounts]:
-    visible = {"status__in": Challenge.PUBLIC_STATUSES, "promotion__is_published": True}
-    challenges = _by_promotion(Challenge.objects.filter(**visible), "promotion_id", "pk")
+    challenges = _by_promotion(Challenge.objects.filter(public_q()), "promotion_id", "pk")
     fellows = _by_promotion(
-        Membership.objects.filter(role=Membership.Role.FELLOW, **{f"challenge__{k}": v for k, v in visible.items()}),
+        Membership.objects.filter(public_q("challenge__"), role=Membership.Role.FELLOW),
         "challenge__promotion_id",
         "person_id",
     )
     achievements = _by_promotion(
-        Achievement.objects.filter(**{f"challenge__{k}": v for k, v in visible.items()}),
+        Achievement.objects.filter(public_q("challenge__")),
         "challenge__promotion_id",
         "pk",
     )

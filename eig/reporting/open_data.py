@@ -31,7 +31,7 @@ from django.utils import timezone, translation
 
 from eig.calls.models import Call
 from eig.challenges.models import Achievement, Challenge, Position
-from eig.challenges.queries import public_challenges
+from eig.challenges.queries import public_challenges, public_q
 from eig.community.models import Membership, Person
 from eig.core.small_groups import is_small
 from eig.promotions.models import Phase, Promotion
@@ -100,7 +100,8 @@ def _or_none(value):
 
 
 def _public_challenge_filter(prefix: str = "") -> Q:
-    return Q(**{f"{prefix}status__in": Challenge.PUBLIC_STATUSES, f"{prefix}promotion__is_published": True})
+    """The public pages' rule (eig.challenges.queries.public_q), from another model."""
+    return public_q(prefix)
 
 
 def _ministry(administration) -> str | None:

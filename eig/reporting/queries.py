@@ -30,6 +30,7 @@ last submitted version, unless edited since.
 """
 
 import json
+from itertools import islice
 
 from django.db.models import Exists, OuterRef, Q, TextField
 from django.db.models.functions import Cast
@@ -62,6 +63,10 @@ GENDER_KEY, REGION_KEY = "civilite", "region"  # question keys of eig.calls.defa
 ANSWER_OF = {"gender": GENDER_KEY, "region": REGION_KEY}  # the answer each breakdown reads
 
 STAGE = {key: i for i, key in enumerate(STAGE_KEYS)}
+# Rows fetched at a time: fewer than the garbage collector's first threshold (700 to 2,000 new
+# objects), so that a chunk of row tuples is gone before a collection would walk them (at 5,000 a
+# request of 50,000 dossiers spent 30 ms in collections).
+CHUNK = 500
 
 
 def _in_scope(prefix: str = "", *, promotion=None, call=None, calls=None) -> Q:
@@ -151,13 +156,15 @@ def application_columns(
     dossiers = applications(**scope)
     through = _in_scope("dossier__", **scope)
     # Plain columns only: a converted one (a date, an annotation) costs more than the rest of the row.
-    found = list(
+    found = (
         dossiers.order_by("pk")
         .values_list("pk", "version", "call__slug", "call__promotion__slug", "owner_id", "call__promotion_id")
-        .iterator(chunk_size=5000)
+        .iterator(chunk_size=CHUNK)
     )
-    by_field = [list(column) for column in zip(*found, strict=True)] or [[] for _field in range(6)]
-    pks, versions, call_slugs, promotion_slugs, owners, promotion_ids = by_field
+    pks, versions, call_slugs, promotion_slugs, owners, promotion_ids = by_field = [[] for _field in range(6)]
+    while chunk := list(islice(found, CHUNK)):
+        for column, values in zip(by_field, zip(*chunk, strict=True), strict=True):
+            column.extend(values)
     # Each row read next goes to its dossier's place in the columns; one of a dossier created since
     # the read above is left out.
     at = dict(zip(pks, range(len(pks)), strict=True))
@@ -171,7 +178,7 @@ def application_columns(
         .annotate(text=Cast("value", TextField()))
         .order_by()
         .values_list("dossier_id", "question__key", "text")
-        .iterator(chunk_size=5000)
+        .iterator(chunk_size=CHUNK)
         if answers
         else ()
     ):
@@ -183,7 +190,7 @@ def application_columns(
         Wish.objects.filter(through)
         .order_by()
         .values_list("dossier_id", "rank", "position__profile__code")
-        .iterator(chunk_size=5000)
+        .iterator(chunk_size=CHUNK)
         if wishes
         else ()
     ):

@@ -272,7 +272,7 @@ def read_plan(handover: Handover | None) -> dict:
     questions = dossier_services.questions_of(dossier.call)
     read = submitted_answers(dossier, questions)
     return {
-        "steps": answer_steps(questions, read.answers, read.files),
+        "steps": answer_steps(read.questions, read.answers, read.files),  # worded as when submitted
         "version": read.version,
         "newer_draft": read.has_newer_draft,
     }

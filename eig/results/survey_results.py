@@ -103,7 +103,7 @@ def _mean(numbers: list) -> float | None:
 
 
 def _choice_values(question) -> list[tuple[str, str]]:
-    return [(str(value), str(label)) for value, label in question.choices or []]
+    return [(str(value), str(label)) for value, label in question.labelled_choices()]  # in the active language
 
 
 def _integer_choices(question) -> bool:

@@ -1,15 +1,16 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from .models import Assignment, AssignmentRun, Conflict, Criterion, Decision, Grid, PairRule, Remark, Review, Reviewer
 
 
-class CriterionInline(admin.TabularInline):
+class CriterionInline(TranslationTabularInline):
     model = Criterion
     extra = 0
 
 
 @admin.register(Grid)
-class GridAdmin(admin.ModelAdmin):
+class GridAdmin(TranslationAdmin):
     list_display = ["title", "call", "phase", "mode", "opens_at", "closes_at", "reveals_at"]
     list_filter = ["phase", "mode"]
     inlines = [CriterionInline]

@@ -13,6 +13,7 @@
 import datetime
 
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext_noop as N_
 
 from .models import Criterion, Grid
@@ -84,10 +85,14 @@ def default_grid(call, phase):
 
 
 def install_grid(call, spec: dict, *, opens_at=None, closes_at=None, reveals_at=None, k=3, blind=False) -> Grid:
-    """Create the call's grid for the spec's phase with its criteria (idempotent per call × phase)."""
+    """Create the call's grid for the spec's phase with its criteria (idempotent per call × phase).
+
+    The spec's texts are French: they are written in French whatever the language of the request
+    (modeltranslation writes `title`, `label`… into the active language's column); their English is
+    the catalogue's until staff type their own (eig.reviews.translation)."""
     opens_at = opens_at or call.closes_at
     closes_at = closes_at or opens_at + datetime.timedelta(days=21)
-    with transaction.atomic():
+    with transaction.atomic(), translation.override("fr"):
         grid, created = Grid.objects.get_or_create(
             call=call,
             phase=spec["phase"],

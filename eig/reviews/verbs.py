@@ -23,5 +23,6 @@ VERBS = register_verbs(
         "dossier.remark_added": _("Remarque ajoutée au dossier"),
         "dossier.admissibility_decided": _("Recevabilité décidée"),
         "call.decisions_sent_before_closing": _("Décisions envoyées avant la clôture de l'appel"),
+        "call.wish_windows_opened": _("Recueil des vœux ouvert aux candidats admissibles"),
     }
 )

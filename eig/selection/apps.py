@@ -9,5 +9,6 @@ class SelectionConfig(AppConfig):
 
     def ready(self):
         # In ready(): registering on import, once the models are loaded: the selection's part of
-        # a person's data.
-        from . import personal_data  # noqa: F401
+        # a person's data, its notifications for the email texts staff edit (email_texts,
+        # eig.notifications.texts).
+        from . import email_texts, personal_data  # noqa: F401

@@ -45,6 +45,7 @@ from django.utils.translation import gettext_lazy as _
 
 from eig.calls.models import Call, Dossier
 from eig.challenges.models import Position
+from eig.core.approvals import ApprovalDecision
 from eig.core.errors import DomainError
 
 
@@ -175,21 +176,10 @@ class SelectionRun(models.Model):
         return bool(self.digest) and self.digest == self.compute_digest()
 
 
-class Approval(models.Model):
-    """An approver's decision on a frozen run."""
-
-    class Decision(models.TextChoices):
-        APPROVE = "approve", _("Approuvée")
-        RETURN = "return", _("Renvoyée avec un commentaire")
+class Approval(ApprovalDecision):
+    """An approver's decision on a frozen run (the approvers' kit: eig.core.approvals)."""
 
     run = models.ForeignKey(SelectionRun, on_delete=models.PROTECT, related_name="approvals")
-    approver = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("valideur"), null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    decision = models.CharField(_("décision"), max_length=10, choices=Decision.choices)
-    comment = models.TextField(_("commentaire"), blank=True)
-    digest = models.CharField(_("empreinte validée"), max_length=64)
-    at = models.DateTimeField(_("le"))
 
     class Meta:
         verbose_name = _("décision de validation")

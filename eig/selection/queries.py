@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Prefetch
 from django.utils.translation import gettext as _
 
-from eig.accounts.models import Role, User
+from eig.accounts.models import Role
+from eig.accounts.queries import holders_of
 from eig.calls.models import Call, Dossier
 from eig.challenges.models import Challenge, Position
 from eig.core.errors import DomainError
@@ -81,9 +82,8 @@ def jury_lists(jury: Jury) -> dict[tuple[int, int], dict[int, int]]:
 
 
 def approvers():
-    """Active people holding the approver role (the JSON text is filtered first, the role checked after)."""
-    users = User.objects.filter(is_active=True, roles__icontains=Role.APPROVER.value).order_by("email")
-    return [u for u in users if u.has_role(Role.APPROVER)]
+    """Active people holding the approver role."""
+    return holders_of(Role.APPROVER)
 
 
 def runs_of(call: Call):

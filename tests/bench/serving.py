@@ -68,11 +68,14 @@ class LoadRun:
         return self.status_errors + self.socket_errors
 
 
-def run_wrk(url: str, *, seconds: int, connections: int, threads: int = 2, headers=()) -> LoadRun:
+def run_wrk(
+    url: str, *, seconds: int, connections: int, threads: int = 2, headers=(), script: Path = WRK_SCRIPT
+) -> LoadRun:
+    """`script`: wrk_report.lua, or a script that loads it (its `done` prints the figures)."""
     if not url.startswith(f"http://{HOST}:"):
         raise ValueError("load runs stay on the loopback interface")
     command = [ensure_wrk(), f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s"]
-    command += ["--latency", "-s", str(WRK_SCRIPT)]
+    command += ["--latency", "-s", str(script)]
     for header in headers:
         command += ["-H", header]
     out = subprocess.run(command + [url], capture_output=True, text=True, timeout=seconds + 60, check=True).stdout

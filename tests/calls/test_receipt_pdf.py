@@ -161,7 +161,7 @@ def test_the_queued_receipt_names_its_pdf_renderer_and_renders_it_when_sent(subm
             "filename": f"recepisse-{submitted.dossier.number}-v1.pdf",
             "mimetype": "application/pdf",
             "renderer": "calls.receipt_pdf",
-            "args": {"version_id": submitted.pk},
+            "args": {"version_id": submitted.pk, "language": "fr"},
         }
     ]
     assert deliver(message.pk) == "sent"

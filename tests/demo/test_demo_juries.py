@@ -2,6 +2,8 @@
 meets the balance rules the staff page reads (eig.engines.panel_audit), so the page says
 « Équilibre atteint » and the figures beside it agree."""
 
+import html
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -9,7 +11,8 @@ from django.urls import reverse
 from eig.demo.builder import build_demo
 from eig.juries import queries
 from eig.juries.balance import check_panels
-from eig.juries.models import Jury
+from eig.juries.models import Juror, Jury
+from eig.reviews.defaults import CANDIDATE_JURY
 from tests.factories import StaffFactory
 
 pytestmark = pytest.mark.django_db
@@ -55,3 +58,21 @@ def test_the_demo_panels_page_says_equilibre_atteint_for_each_panel(demo):
         page = client.get(reverse("staff:jury_panels", kwargs={"slug": jury.call.slug})).content.decode()
         assert page.count("Équilibre atteint") == jury.panels.count()
         assert "Équilibre non atteint" not in page
+
+
+def test_the_demo_jury_page_names_only_the_jurors_who_consented(demo):
+    named = Juror.objects.filter(public_consent_at__isnull=False).select_related("jury__call__promotion")
+    promotion = named.first().jury.call.promotion
+    page = Client().get(reverse("public:promotion_jury", kwargs={"slug": promotion.slug})).content.decode()
+    assert "Claire Morel" in page and "Cheffe du pôle données" in page
+    assert "Marc Dupuis" not in page  # never consented
+    assert reverse("public:promotion_jury", kwargs={"slug": promotion.slug}) in (
+        Client().get(promotion.get_absolute_url()).content.decode()
+    )
+
+
+def test_the_demo_candidates_page_lists_the_criteria_of_the_calls_grids(demo):
+    page = html.unescape(Client().get(reverse("public:participate_candidates")).content.decode())
+    criteria = page.split("Critères d'évaluation</h2>", 1)[1]
+    assert "noté sur 4 points, pour une note sur 20" not in page  # the Markdown no longer says it
+    assert CANDIDATE_JURY["criteria"][0] in criteria and "Chaque critère est noté de 0 à 4." in criteria

@@ -12,8 +12,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from eig.accounts.models import Role
 from eig.applications.models import Wish
 from eig.calls.models import Call
+from eig.proposals.approval import approve_selection, submit_selection
 from eig.proposals.defaults import install_challenge_form
 from eig.proposals.models import Proposal
 from tests.factories import AdministrationFactory, PromotionFactory, StaffFactory, UserFactory
@@ -197,8 +199,15 @@ def test_a_proposal_becomes_a_challenge_whose_position_a_candidate_wishes_for(
     act_as(browser_context, live_server, world["staff"])
     page.goto(reverse("staff:proposal_detail", args=[call.slug, number]))
     assert page.get_by_text("Les données de l'Urssaf, dès le premier jour.").is_visible()
-    for label in ["Marquer comme auditionnée", "Retenir (décision du jury)", "Valider", "Publier"]:
+    for label in ["Marquer comme auditionnée", "Retenir (décision du jury)", "Valider"]:
         decide(page, label)
+    # The call's selected challenges go to the approvers before any is published (issue 18; their own
+    # journey in the browser is test_challenge_validation.py): submitted and approved here by the services.
+    approver = UserFactory(roles=[Role.APPROVER.value])
+    selection = submit_selection(call, by=world["staff"])
+    approve_selection(selection, approver=approver, comment="", seen_digest=selection.digest)
+    page.reload()
+    decide(page, "Publier")
     screenshot(page, "fr-staff-proposal-published")
     check_no_browser_problems(page)
     proposal.refresh_from_db()

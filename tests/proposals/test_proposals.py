@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from eig.accounts.models import Role
 from eig.applications.queries import offered_positions
 from eig.calls.answers import clean_answer
 from eig.calls.models import Call, Question, Step
@@ -16,6 +17,7 @@ from eig.challenges.models import Challenge
 from eig.community.models import Membership
 from eig.core.errors import DomainError
 from eig.notifications.models import OutboxMessage
+from eig.proposals.approval import approve_selection, submit_selection
 from eig.proposals.defaults import install_challenge_form
 from eig.proposals.models import Proposal
 from eig.proposals.services import (
@@ -292,6 +294,9 @@ class TestFromDossierToChallenge:
         challenge = validate_proposal(proposal, by=staff)
         applications = application_call(promotion=call.promotion, positions=0)
         assert list(offered_positions(applications)) == []
+        # The approvers approve the call's selected challenges first (eig/proposals/approval.py).
+        approver = UserFactory(roles=[Role.APPROVER.value])
+        approve_selection(submit_selection(call, by=staff), approver=approver)
         publish_proposal(proposal, by=staff)
         challenge.refresh_from_db()
         assert challenge.status == Challenge.Status.RECRUITING

@@ -27,6 +27,8 @@ from tests.security import (
     rows_alumni,
     rows_api,
     rows_candidates,
+    rows_candidates_complements,
+    rows_challenge_approvals,
     rows_evaluation,
     rows_evaluation_staff,
     rows_juries,
@@ -38,6 +40,7 @@ from tests.security import (
     rows_programme_retrospectives,
     rows_programme_team,
     rows_proposals_staff,
+    rows_public_juries,
     rows_reporting_staff,
     rows_results_closing,
     rows_results_deliverables,
@@ -47,7 +50,12 @@ from tests.security import (
     rows_selection_public,
     rows_selection_staff,
     rows_staff,
+    rows_staff_builder,
+    rows_staff_calls,
+    rows_staff_emails,
+    rows_staff_messages,
     rows_stories,
+    rows_translations,
 )
 
 pytestmark = pytest.mark.django_db
@@ -186,6 +194,14 @@ MATRIX_MODULES = [
     rows_reporting_staff,
     rows_open_data,
     rows_api,
+    rows_public_juries,
+    rows_translations,
+    rows_staff_emails,
+    rows_staff_calls,
+    rows_staff_builder,
+    rows_staff_messages,
+    rows_candidates_complements,
+    rows_challenge_approvals,
 ]
 for _module in MATRIX_MODULES:
     MATRIX.update(_module.ROWS)

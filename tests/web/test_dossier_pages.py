@@ -185,8 +185,9 @@ class TestQueryCounts:
     def test_candidate_overview(self, client, candidacy, django_assert_num_queries):
         url = reverse("candidates:dossier", args=[candidacy.number])
         # dossier, questions, answers, the wishes' section (a wish?), versions, the wishes (the
-        # content compared with the latest version), the offers and the decisions told.
-        with django_assert_num_queries(11):
+        # content compared with the latest version), the offers and the decisions told, the requests
+        # for complement.
+        with django_assert_num_queries(12):
             assert client.get(url).status_code == 200
 
     def test_candidate_receipt(self, client, candidacy, django_assert_num_queries):

@@ -16,11 +16,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
+from eig.accounts.models import Role
 from eig.applications.queries import offered_positions
 from eig.calls.models import Call, Question
 from eig.calls.services import attach_file, save_step
 from eig.challenges.models import Challenge
 from eig.notifications.models import OutboxMessage
+from eig.proposals.approval import approve_selection, submit_selection
 from eig.proposals.defaults import install_challenge_form
 from eig.proposals.models import Proposal
 from eig.proposals.queries import funnel_of_proposals
@@ -471,6 +473,12 @@ def test_the_decision_flow_from_submitted_to_a_published_challenge_offered_to_ca
 
     applications = application_call(slug="appel-candidatures", promotion=proposal.dossier.call.promotion, positions=0)
     assert list(offered_positions(applications)) == []
+    # Published once the approvers approve the call's selected challenges (eig/proposals/approval.py).
+    refused = decide_by_post(staff_client, proposal, "published")
+    assert refused.status_code == 409 and "être approuvés par les valideurs" in refused.text
+    approver = UserFactory(roles=[Role.APPROVER.value])
+    staff = StaffFactory()
+    approve_selection(submit_selection(proposal.dossier.call, by=staff), approver=approver)
     assert decide_by_post(staff_client, proposal, "published").status_code == 302
     proposal.refresh_from_db()
     challenge.refresh_from_db()

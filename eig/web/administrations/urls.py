@@ -14,4 +14,6 @@ urlpatterns = [
     # The proposal's shared dossier pages (eig.web.dossiers): overview « proposal », step, submit, receipt, receipt_pdf.
     *pages.urlpatterns(SPACE),
     path("propositions/<str:number>/questions/<int:question>/", views.answer, name="answer"),
+    # The English version of a challenge of the agent's administration (issue 18 point 3).
+    path("defis/<int:challenge>/version-anglaise/", views.challenge_english, name="challenge_english"),
 ]

@@ -11,14 +11,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from eig.calls.models import Call
+from eig.challenges.models import Challenge
+from eig.content import english
 from eig.core.errors import DomainError
 from eig.proposals import proconnect as proposal_proconnect
 from eig.proposals import services as proposal_services
 from eig.proposals.models import StaffQuestion
+from eig.web.common.english_forms import ChallengeEnglishForm
 from eig.web.dossiers import pages
 
 from . import queries
@@ -43,6 +47,8 @@ def space(request):
             "pending": [a for a in agencies if a.is_pending],
             "proposals": proposals,
             "open_calls": list(queries.open_challenge_calls()),
+            # Their administrations' challenges, whose English version they write (challenge_english).
+            "challenges": english.challenge_readings(queries.challenges_of(request.user)),
         },
     )
 
@@ -118,3 +124,44 @@ def answer(request, number, question):
     else:
         messages.success(request, _("Votre réponse est transmise à l'équipe du programme."))
     return redirect(SPACE.overview_url(proposal.dossier) + "#questions")
+
+
+def _english_page(challenge) -> str:
+    """The challenge's public page in English, once it is public (a proposed challenge has none)."""
+    if challenge.status not in Challenge.PUBLIC_STATUSES or not challenge.promotion.is_published:
+        return ""
+    with translation.override("en"):
+        return challenge.get_absolute_url()
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def challenge_english(request, challenge):
+    """The English version of a challenge of the agent's administration: its title, summary and
+    presentation, its positions' mission and skills, each beside the French text. 404 to anyone who
+    is not a confirmed agent of the challenge's administration."""
+    challenge = get_object_or_404(queries.challenges_of(request.user), pk=challenge)
+    form = ChallengeEnglishForm(challenge, request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid() and (changed := form.save(by=request.user)) is not None:
+            if changed:
+                messages.success(request, _("Version anglaise enregistrée : l'équipe du programme la voit."))
+            else:
+                messages.info(request, _("Rien n'a changé."))
+            return redirect("administrations:challenge_english", challenge=challenge.pk)
+        status = 400
+    return render(
+        request,
+        "administrations/challenge_english.html",
+        {
+            "title": _("Version anglaise du défi « %(title)s »") % {"title": challenge.title_fr},
+            "challenge": challenge,
+            "reading": english.challenge_readings([challenge])[0],
+            "main": form.main,
+            "positions": form.positions,
+            "action": request.path,
+            "public_url": _english_page(challenge),
+        },
+        status=status,
+    )

@@ -2,7 +2,8 @@
 (every ordering ends on the primary key, so a page boundary never moves between two reads).
 
 Public means what the site shows: challenges in a public status of a published promotion
-(Challenge.PUBLIC_STATUSES: a proposal stays private), published news, events staff announced
+that no hold keeps back (eig.challenges.queries.public_q: a proposal stays private, a selected
+challenge waits for the approvers), published news, events staff announced
 (Event.is_public), and people only with their consent (Person.is_public).
 """
 
@@ -17,11 +18,9 @@ from eig.programme.models import Event
 CHALLENGE_ORDER = ("-promotion__year", "title", "pk")
 
 
-def _visible(prefix: str = "") -> dict:
-    return {
-        f"{prefix}status__in": Challenge.PUBLIC_STATUSES,
-        f"{prefix}promotion__is_published": True,
-    }
+def _visible(prefix: str = ""):
+    """What hangs off a public challenge (eig.challenges.queries.public_q: status, promotion, holds)."""
+    return challenge_queries.public_q(prefix)
 
 
 def without_nul(text: str | None) -> str | None:
@@ -50,7 +49,7 @@ def challenge_detail():
 
 
 def positions(*, promotion=None, profile=None, challenge=None):
-    queryset = Position.objects.filter(**_visible("challenge__")).select_related(
+    queryset = Position.objects.filter(_visible("challenge__")).select_related(
         "profile", "challenge__promotion__programme"
     )
     if promotion:
@@ -63,7 +62,7 @@ def positions(*, promotion=None, profile=None, challenge=None):
 
 
 def achievements(*, promotion=None, challenge=None):
-    queryset = Achievement.objects.filter(**_visible("challenge__")).select_related("challenge__promotion__programme")
+    queryset = Achievement.objects.filter(_visible("challenge__")).select_related("challenge__promotion__programme")
     if promotion:
         queryset = queryset.filter(challenge__promotion__slug=promotion)
     if challenge:
@@ -89,7 +88,7 @@ def teams(*, promotion=None):
     )
     has_fellow = Membership.objects.filter(challenge=OuterRef("pk"), role=Membership.Role.FELLOW)
     queryset = (
-        Challenge.objects.filter(Exists(has_fellow), **_visible())
+        Challenge.objects.filter(Exists(has_fellow), _visible())
         .select_related("promotion__programme")
         .prefetch_related(Prefetch("memberships", queryset=consenting, to_attr="public_members"))
     )

@@ -2,7 +2,7 @@
 
 The form only shapes what was posted; the rules (a return needs a comment, only a frozen and
 intact run is decided, one decision per submission, never by who prepared it, on the version the
-approver read) are the services' (eig.selection.services).
+approver read) are the services' (eig.selection.services, eig.proposals.approval).
 """
 
 from django import forms
@@ -30,7 +30,7 @@ class DecisionForm(DsfrBaseForm):
         error_messages={"required": _("Choisissez : approuver ou renvoyer à l'équipe.")},
     )
     # The digest shown on the page the approver read (security review F9): the service refuses
-    # the decision if the run has been submitted again since.
+    # the decision if what it names has been submitted again, or has changed, since.
     digest = forms.CharField(
         widget=forms.HiddenInput,
         max_length=64,

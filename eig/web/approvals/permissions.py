@@ -6,7 +6,8 @@ purpose (Role.APPROVER); being on the programme team is not enough: staff prepar
 proposal, they do not validate it. Everyone else, signed in or not, gets 404: the area does
 not say it exists (ARCHITECTURE.md, "an object a user may not see answers 404").
 
-An approver's decision fixes the promotion, so the area asks for two-factor authentication,
+An approver's decision fixes the promotion (or lets a call's selected challenges be published),
+so the area asks for two-factor authentication,
 as evaluation and the juries do: an approver without a TOTP authenticator is sent to set one
 up first.
 """
@@ -24,7 +25,7 @@ def is_approver(user) -> bool:
 approver_only = two_factor_required(
     is_approver,
     _(
-        "La validation des promotions exige la double authentification : "
+        "La validation des promotions et des défis exige la double authentification : "
         "activez une application d'authentification pour continuer."
     ),
 )

@@ -1,10 +1,12 @@
 """The candidate's space for the shared dossier pages (eig.web.dossiers): their own dossiers only."""
 
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from eig.calls.models import Dossier
+from eig.calls.queries import complements_of
 from eig.calls.states import DOSSIER
 from eig.selection import queries as selection_queries
 from eig.web.dossiers.progress import is_editable
@@ -52,7 +54,9 @@ class CandidateSpace(DossierSpace):
             [o for o in offers.outcomes_for(request.user) if o.dossier_id == dossier.pk],
             unsubmitted_changes=shown["unsubmitted_changes"],
         )
-        return {"status": status}
+        # The programme team's requests for complement on this dossier (complements.py), with the clock
+        # that says which are still open.
+        return {"status": status, "complements": complements_of(dossier), "now": timezone.now()}
 
 
 SPACE = CandidateSpace()

@@ -2,7 +2,7 @@ from django.urls import path
 
 from eig.web.dossiers import pages
 
-from . import offers, views
+from . import complements, offers, views
 from .privacy import urlpatterns as privacy_urlpatterns
 from .space import SPACE
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path("dossiers/<str:number>/reprendre/", views.resume, name="resume"),
     path("dossiers/<str:number>/voeux/", views.wishes, name="wishes"),
     path("dossiers/<str:number>/retirer/", views.withdraw, name="withdraw"),
+    path("dossiers/<str:number>/complements/<int:complement>/", complements.answer, name="complement"),
     path("offres/<int:offer>/", offers.offer, name="offer"),
     path("offres/<int:offer>/reponse/", offers.respond, name="offer_respond"),
     path("offres/<int:offer>/decliner/", offers.decline, name="offer_decline"),

@@ -21,6 +21,7 @@ from eig.applications.services import set_wishes
 from eig.calls import navigation
 from eig.calls import services as dossier_services
 from eig.calls.models import Call, Dossier
+from eig.calls.queries import open_complements_for
 from eig.calls.states import DOSSIER
 from eig.core.errors import DomainError
 from eig.core.markdown import render_markdown
@@ -50,6 +51,8 @@ def space(request):
             "has_totp": Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists(),
             "dossiers": progress.timelines(user, user_offers, outcomes),
             "open_calls": progress.open_calls_without_dossier(user),
+            # What the programme team asks of the person and is still open (eig.calls.complements).
+            "complements": open_complements_for(user),
             # The selection's answers to the person: offers to accept, decisions told (two queries).
             "offers": user_offers,
             "outcomes": outcomes,

@@ -83,6 +83,8 @@ class TableField(forms.Field):
 
 
 def _field(question: Question) -> forms.Field:
+    """The question's field in the active language: its label and help (modeltranslation, French where
+    no English), its choices' labels (`labelled_choices`); the values posted are the same in both."""
     common = {"label": question.label, "required": False, "help_text": question.help_text}
     kind = question.kind
     if kind == Question.Kind.SHORT_TEXT:
@@ -98,10 +100,10 @@ def _field(question: Question) -> forms.Field:
             )
         return field
     if kind == Question.Kind.SINGLE_CHOICE:
-        return forms.ChoiceField(choices=[(v, lbl) for v, lbl in question.choices], widget=forms.RadioSelect, **common)
+        return forms.ChoiceField(choices=question.labelled_choices(), widget=forms.RadioSelect, **common)
     if kind == Question.Kind.MULTIPLE_CHOICE:
         return forms.MultipleChoiceField(
-            choices=[(v, lbl) for v, lbl in question.choices], widget=forms.CheckboxSelectMultiple, **common
+            choices=question.labelled_choices(), widget=forms.CheckboxSelectMultiple, **common
         )
     if kind == Question.Kind.YES_NO:
         return forms.ChoiceField(choices=YES_NO, widget=forms.RadioSelect, **common)
@@ -136,7 +138,7 @@ def _field(question: Question) -> forms.Field:
             else _("Seules les lignes remplies sont enregistrées.")
         )
         common["help_text"] = (question.help_text + " " if question.help_text else "") + str(hint)
-        return TableField(question.choices, limit or TABLE_ROWS, **common)
+        return TableField(question.labelled_choices(), limit or TABLE_ROWS, **common)
     raise ValueError(kind)
 
 

@@ -12,6 +12,7 @@ from functools import cached_property
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from eig.calls import services as dossier_services
@@ -59,7 +60,8 @@ class DossierSpace:
         return not self.locked_reason(dossier, now)
 
     def submit(self, dossier: Dossier, *, by) -> DossierVersion:
-        return dossier_services.submit_dossier(dossier, by=by)
+        """Submit in the language of the request (the page's): the dossier keeps it for its receipt."""
+        return dossier_services.submit_dossier(dossier, by=by, language=translation.get_language())
 
     # --- What the pages say -----------------------------------------------------------
 

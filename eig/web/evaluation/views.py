@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from eig.applications.models import Wish
 from eig.calls.display import answer_steps
 from eig.calls.models import Call, Dossier
+from eig.calls.queries import complements_of
 from eig.calls.reading import submitted_answers
 from eig.calls.services import questions_of
 from eig.core.errors import DomainError
@@ -135,6 +136,7 @@ def _render_review(request, assignment, form, *, review=None, conflict_form=None
     # What was submitted is what is scored; a newer draft is only announced, never shown.
     read = submitted_answers(dossier, questions)
     submitted_by_key = {q.key: read.answers.get(q.pk) for q in questions}
+    questions = read.questions  # worded as when the version was submitted (eig.calls.wording)
     if blind:
         questions = [q for q in questions if not is_hidden_when_blind(q.key)]
     if review is None:
@@ -155,6 +157,8 @@ def _render_review(request, assignment, form, *, review=None, conflict_form=None
         if grid.call.kind == Call.Kind.APPLICATIONS
         else None,
         "remarks": list(Remark.objects.filter(dossier=dossier)) if grid.phase == Grid.Phase.JURY else None,
+        # The programme team's requests for complement and the holder's answers (eig.calls.complements).
+        "complements": complements_of(dossier),
         "review": review,
         "state": queries.state_of(review),
         "max_total": queries.max_total(grid, form.criteria),

@@ -226,3 +226,29 @@ def initial_of(verdicts, lists=()) -> dict:
             f"proposed-{pk}": verdict.proposed_challenge_id,
         }
     return initial
+
+
+class PublicityForm(forms.Form):
+    """The juror's consent to the promotion's public jury page, and what it shows (eig.juries.publicity)."""
+
+    consent = forms.BooleanField(
+        label=gettext_lazy(
+            "J'accepte que mon nom, la fonction et l'organisation ci-dessous et, si j'en dépose une, ma photo "
+            "figurent sur la page publique des membres du jury de la promotion."
+        ),
+        error_messages={"required": gettext_lazy("Cochez la case pour donner votre accord.")},
+    )
+    role = forms.CharField(
+        label=gettext_lazy("Fonction (facultative)"),
+        help_text=gettext_lazy("Par exemple : directrice du numérique."),
+        required=False,
+        max_length=200,
+    )
+    organisation = forms.CharField(
+        label=gettext_lazy("Organisation (facultative)"),
+        help_text=gettext_lazy("Par exemple : ministère de la Culture."),
+        required=False,
+        max_length=200,
+    )
+    photo = forms.FileField(label=gettext_lazy("Photo (facultative)"), required=False)
+    remove_photo = forms.BooleanField(label=gettext_lazy("Retirer ma photo"), required=False)

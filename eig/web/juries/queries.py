@@ -50,7 +50,7 @@ def schedule_of(user) -> list[SeatSchedule]:
     """The person's signed seats, each with its panels, their members and auditions in order."""
     seats = list(
         signed_seats(user)
-        .select_related("jury")
+        .select_related("jury__call__promotion")  # the public jury page of the seat's promotion
         .prefetch_related(Prefetch("available", queryset=HalfDay.objects.order_by("starts_at")))
         .order_by("-jury__created_at", "pk")
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import publicity, views
 
 app_name = "juries"
 
@@ -8,6 +8,8 @@ urlpatterns = [
     path("", views.schedule, name="schedule"),
     path("charte/<str:token>/", views.charter, name="charter"),
     path("disponibilites/<int:juror>/", views.availability, name="availability"),
+    path("publication/<int:juror>/", publicity.publicity_page, name="publicity"),
+    path("publication/<int:juror>/retrait/", publicity.publicity_revoke, name="publicity_revoke"),
     path("auditions/<int:audition>/", views.audition, name="audition"),
     path("auditions/<int:audition>/notes/", views.note, name="note"),
     path("auditions/<int:audition>/grille/", views.collective, name="collective"),

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from eig.applications.models import Wish
 from eig.calls.display import answer_steps
+from eig.calls.queries import complements_of
 from eig.calls.reading import submitted_answers
 from eig.calls.services import questions_of
 from eig.core.errors import DomainError
@@ -182,13 +183,15 @@ def _render_audition(request, audition, seat, *, note_form=None, collective_form
         "seat": seat,
         "members": [m.juror for m in panel.members.select_related("juror").order_by("juror__name")],
         "segments": queries.segments_of(audition),
-        "steps": answer_steps(questions, read.answers, read.files),
+        "steps": answer_steps(read.questions, read.answers, read.files),  # worded as when submitted
         "newer_draft": read.has_newer_draft,
         "blind": False,
         "wishes": list(Wish.objects.filter(dossier=dossier).select_related("position__challenge", "position__profile"))
         if candidates
         else None,
         "remarks": list(Remark.objects.filter(dossier=dossier)),
+        # The programme team's requests for complement and the holder's answers (eig.calls.complements).
+        "complements": complements_of(dossier),
         "note_form": note_form,
         "collective_form": collective_form,
         "fills_grids": fills,

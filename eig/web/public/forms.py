@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
 from eig.challenges.models import Administration, Challenge, Profile
+from eig.challenges.publication import not_held_back
 from eig.content.models import Tag
 from eig.promotions.models import Promotion
 
@@ -25,7 +26,10 @@ class ChallengeFilterForm(DsfrBaseForm):
         )
         self.fields["profile"].choices = _choices(Profile.objects.all(), "code", str, _("Tous"))
         self.fields["administration"].choices = _choices(
-            Administration.objects.filter(challenges__status__in=Challenge.PUBLIC_STATUSES).distinct(),
+            # Held-back challenges (a selection awaiting the approvers) do not name their administration.
+            Administration.objects.filter(
+                challenges__in=Challenge.objects.filter(not_held_back(), status__in=Challenge.PUBLIC_STATUSES)
+            ).distinct(),
             "slug",
             str,
             _("Toutes"),

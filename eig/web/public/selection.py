@@ -7,7 +7,9 @@ part, for the candidates and the public: who is considered, the hard rules, the 
 the weights actually used (those of the promotion's approved run, else the engine's defaults,
 marked « paramètres prévus »), the exact solver and its proof, the comparison with a stable
 matching, the approvers' validation with the approved version's SHA-256 digest, the offers and
-the waiting list, and how a candidate obtains the explanation of their own case.
+the waiting list, and how a candidate obtains the explanation of their own case. Before the teams, the
+criteria each stage judges with (pre-screening, auditions), drawn from the grids the promotion's call for
+applications actually uses (eig.juries.stages), never from a text of the page's own.
 
 Not cached for anonymous visitors (`public_page`): an approval writes only selection rows, which
 do not bump the public content version (eig.core.pagecache.PRIVATE_APPS), and this page must
@@ -26,6 +28,7 @@ from django.views.decorators.http import require_safe
 
 from eig.calls.models import Call
 from eig.engines import teams
+from eig.juries.stages import stages_of
 from eig.promotions.models import Promotion
 from eig.selection.models import SelectionRun
 from eig.selection.services import TEAM_SIZE_MAX, TEAM_SIZE_MIN
@@ -158,5 +161,7 @@ def selection_method(request, slug):
             }
             if run
             else None,
+            # The criteria of the pre-screening and the auditions, from the grids the call actually uses.
+            "stages": stages_of(call),
         },
     )

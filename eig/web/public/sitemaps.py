@@ -6,6 +6,7 @@ from eig.challenges.queries import public_challenges
 from eig.community.queries import public_people
 from eig.content.models import Page
 from eig.content.queries import published_posts
+from eig.juries.publicity import consenting
 from eig.promotions.models import Promotion
 
 
@@ -87,6 +88,19 @@ class SelectionMethodSitemap(Sitemap):
         return reverse("public:selection_method", kwargs={"slug": item.slug})
 
 
+class PromotionJurySitemap(Sitemap):
+    """The jury pages of the published promotions that name at least one member (eig.juries.publicity)."""
+
+    i18n = True
+
+    def items(self):
+        named = consenting().values("jury__call__promotion")
+        return Promotion.objects.filter(is_published=True, pk__in=named).order_by("id")
+
+    def location(self, item):
+        return reverse("public:promotion_jury", kwargs={"slug": item.slug})
+
+
 class PromotionResultsSitemap(Sitemap):
     """The results pages of the published promotions once closed (eig.results.closing)."""
 
@@ -104,6 +118,7 @@ SITEMAPS = {
     "challenges": ChallengeSitemap,
     "promotions": PromotionSitemap,
     "selection_methods": SelectionMethodSitemap,
+    "promotion_juries": PromotionJurySitemap,
     "promotion_results": PromotionResultsSitemap,
     "people": PersonSitemap,
     "news": NewsSitemap,

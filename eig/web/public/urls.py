@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from django.views.decorators.http import require_safe
 
-from . import open_data, results, selection, views
+from . import juries, open_data, results, selection, views
 from .feeds import NewsAtomFeed, NewsFeed
 
 app_name = "public"
@@ -15,6 +15,7 @@ urlpatterns = [
     path("promotions/", views.promotion_list, name="promotion_list"),
     path("promotions/<slug:slug>/", views.promotion_detail, name="promotion_detail"),
     path("promotions/<slug:slug>/methode-de-selection/", selection.selection_method, name="selection_method"),
+    path("promotions/<slug:slug>/jury/", juries.promotion_jury, name="promotion_jury"),
     path("promotions/<slug:slug>/resultats/", results.promotion_results, name="promotion_results"),
     path("promotions/<slug:slug>/rapport/", results.promotion_report, name="promotion_report"),
     path("promotions/<slug:slug>/rapport.pdf", results.promotion_report_pdf, name="promotion_report_pdf"),

@@ -16,6 +16,8 @@ from eig.community.models import Membership, Person
 from eig.content import queries as content_queries
 from eig.content.models import FAQEntry, NewsPost, Page
 from eig.core.pagecache import public_page
+from eig.juries.publicity import has_public_members
+from eig.juries.stages import promotion_call, rules_call, stages_of
 from eig.programme.events import public_events
 from eig.programme.queries import applications_call, contract_terms
 from eig.promotions.models import Phase, Promotion
@@ -27,6 +29,8 @@ from .demo import DEMO_TOTP_SECRET, demo_accounts
 from .forms import ChallengeFilterForm, CommunityFilterForm, NewsFilterForm
 
 PAGE_SIZE = 12
+# The kind of call each participate page is about (eig.calls.models.Call.Kind).
+CALL_KINDS = {"candidates": "applications", "administrations": "challenges"}
 
 
 def _page(request, queryset, size=PAGE_SIZE):
@@ -60,9 +64,7 @@ def home(request):
             "posts": content_queries.published_posts()[:3],
             # The programme's key figures: its public challenges' computed figures added up (eig.results.figures).
             "figures": figures.totals(
-                Challenge.objects.filter(
-                    status__in=Challenge.PUBLIC_STATUSES, promotion__is_published=True
-                ).values_list("pk", flat=True)
+                Challenge.objects.filter(challenge_queries.public_q()).values_list("pk", flat=True)
             ),
             "presentation": _published_page("programme"),
             "demo_accounts": demo_accounts() if settings.DEMO else [],
@@ -87,6 +89,8 @@ def _participate(request, *, page_slug, kind, title, audience):
             # The contract the call for applications states (duration, salary, place of work).
             "contract": contract_terms(applications_call(call.promotion_id)) if candidates else None,
             "faq_url": reverse("public:faq") + f"#{audience}",
+            # The criteria of each stage of the promotion's call, from the grids it uses (eig.juries.stages).
+            "stages": stages_of(promotion_call(call.promotion_id, CALL_KINDS[audience])) if call else [],
         },
     )
 
@@ -217,6 +221,10 @@ def promotion_detail(request, slug):
             "results_url": reverse("public:promotion_results", kwargs={"slug": slug})
             if hasattr(promotion, "closing")
             else "",
+            # The jury page, once a member of one of its juries consented to be named (eig.juries.publicity).
+            "jury_url": reverse("public:promotion_jury", kwargs={"slug": slug})
+            if has_public_members(promotion)
+            else "",
         },
     )
 
@@ -292,7 +300,11 @@ def faq(request):
 @public_page
 def page(request, slug):
     page = get_object_or_404(Page, slug=slug, is_published=True)
-    return render(request, "public/page.html", {"title": page.title, "page": page})
+    # A call's rules page: the criteria of each stage beside its text, from the grids the call uses.
+    call = rules_call(page)
+    return render(
+        request, "public/page.html", {"title": page.title, "page": page, "rules_call": call, "stages": stages_of(call)}
+    )
 
 
 def _named_page(slug, default_title):

@@ -47,7 +47,7 @@ def proposal_pdf_context(proposal: Proposal) -> dict:
         "version": version,
         "submitted_on": _paris(version.submitted_at) if version else "",
         "printed_on": _paris(timezone.now()),
-        "steps": answer_steps(questions, read.answers, read.files),
+        "steps": answer_steps(read.questions, read.answers, read.files),  # worded as when submitted
         "staff_questions": questions_of_proposal(proposal),
     }
 

@@ -143,7 +143,7 @@ def _render_detail(request, call, proposal, *, decision_form=None, question_form
             "call": call,
             "proposal": proposal,
             "dossier": dossier,
-            "steps": answer_steps(questions, read.answers, read.files),
+            "steps": answer_steps(read.questions, read.answers, read.files),  # worded as when submitted
             "newer_draft": read.has_newer_draft,
             "shown_version": read.version,
             "missing": missing_for(dossier, questions, by_key),

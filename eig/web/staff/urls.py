@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import agents, evaluation, juries, proposals, selection, views
+from . import agents, challenge_selection, evaluation, juries, proposals, selection, views
 from .builder import urls as builder_urls
 from .calls import urls as calls_urls
 from .emails import urls as emails_urls
@@ -38,6 +38,22 @@ urlpatterns += [
     path("appels/<slug:slug>/propositions/<str:number>/decider/", proposals.proposal_decide, name="proposal_decide"),
     path("appels/<slug:slug>/propositions/<str:number>/question/", proposals.proposal_ask, name="proposal_ask"),
     path("appels/<slug:slug>/propositions/<str:number>/pdf/", proposals.proposal_pdf, name="proposal_pdf"),
+]
+
+# The selected challenges of a call for challenges, submitted to the approvers then published
+# (challenge_selection.py).
+urlpatterns += [
+    path("appels/<slug:slug>/defis-retenus/", challenge_selection.challenge_selection, name="challenge_selection"),
+    path(
+        "appels/<slug:slug>/defis-retenus/soumettre/",
+        challenge_selection.challenge_selection_submit,
+        name="challenge_selection_submit",
+    ),
+    path(
+        "appels/<slug:slug>/defis-retenus/publier/",
+        challenge_selection.challenge_selection_publish,
+        name="challenge_selection_publish",
+    ),
 ]
 
 # Who acts for an administration: the queue of agents to confirm, and per administration

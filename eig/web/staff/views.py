@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 from eig.applications.queries import filter_staff_dossiers, funnel_of_calls, staff_dossiers
 from eig.calls.display import answer_steps
 from eig.calls.models import Call
-from eig.calls.queries import activity_of, calls_for_staff, versions_of
+from eig.calls.queries import activity_of, calls_for_staff, complements_of, versions_of
 from eig.calls.reading import files_of, submitted_answers
 from eig.calls.services import missing_for, questions_of
 from eig.programme.queries import promotions_in_programme
@@ -22,6 +22,7 @@ from . import exports
 from .activity import describe
 from .forms import DossierFilterForm, RemarkForm
 from .funnel import bars
+from .messages.forms import ComplementForm
 from .permissions import staff_only
 
 PAGE_SIZE = 50
@@ -96,8 +97,9 @@ def dossier_detail(request, slug, number):
     return render_dossier_detail(request, call, dossier_of(call, number))
 
 
-def render_dossier_detail(request, call, dossier, *, remark_form=None, status=200):
-    """The dossier in full, with its reviews and the programme's remarks (and their form)."""
+def render_dossier_detail(request, call, dossier, *, remark_form=None, complement_form=None, status=200):
+    """The dossier in full, with its reviews, the programme's remarks and requests for complement
+    (and their forms)."""
     questions = questions_of(call)
     read = submitted_answers(dossier, questions)
     answers, files = read.answers, read.files
@@ -115,7 +117,8 @@ def render_dossier_detail(request, call, dossier, *, remark_form=None, status=20
             "title": _("Dossier %(number)s") % {"number": dossier.number},
             "call": call,
             "dossier": dossier,
-            "steps": answer_steps(questions, answers, files),
+            # The submitted version reads the words it was answered with (eig.calls.wording); the draft, today's.
+            "steps": answer_steps(questions if show_draft else read.questions, answers, files),
             "missing": missing_for(dossier, questions, by_key),
             "newer_draft": read.has_newer_draft,
             "shown_version": read.version,
@@ -128,6 +131,8 @@ def render_dossier_detail(request, call, dossier, *, remark_form=None, status=20
             "evaluations": dossier_reviews(dossier),
             "remarks": list(dossier.programme_remarks.select_related("author")),
             "remark_form": remark_form or RemarkForm(auto_id="remark-%s"),
+            "complements": complements_of(dossier),
+            "complement_form": complement_form or ComplementForm(auto_id="complement-%s"),
             "parent_url": reverse("staff:call_list"),
             "parent_label": _("Appels : suivi des dossiers"),
             "parent2_url": reverse("staff:dossier_list", kwargs={"slug": call.slug}),

@@ -22,12 +22,15 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
 
+from eig.accounts.models import Role
 from eig.juries import ics
 from eig.juries import services as jury_services
 from eig.notifications.models import OutboxMessage
 from eig.notifications.sending import deliver
+from eig.proposals import approval
 from eig.proposals import services as proposal_services
 from eig.proposals.models import Proposal
+from tests.factories import UserFactory
 
 from .corpus import (
     HTML_ENTRIES,
@@ -315,6 +318,9 @@ def test_the_published_challenge_page_renders_the_agents_markdown_without_script
     for state in [Proposal.State.PRESELECTED, Proposal.State.AUDITIONED, Proposal.State.SELECTED]:
         current = proposal_services.decide(current, state, by=staff)
     challenge = proposal_services.validate_proposal(current, by=staff)
+    # Published once the approvers approve the call's selected challenges (eig/proposals/approval.py).
+    approver = UserFactory(roles=[Role.APPROVER.value])
+    approval.approve_selection(approval.submit_selection(proposal.call, by=staff), approver=approver)
     challenge = proposal_services.publish_proposal(current, by=staff)
     body = corpus.markers("proposal.contexte", "proposal.solution", "proposal.benefices", "proposal.acteurs")
     url = reverse("public:challenge_detail", kwargs={"promotion": challenge.promotion.slug, "slug": challenge.slug})
