@@ -9,10 +9,11 @@ import hashlib
 import json
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from eig.accounts.models import Role
@@ -211,14 +212,19 @@ def missing_for(dossier: Dossier, questions=None, answers=None) -> list[str]:
 
 
 def snapshot(dossier: Dossier, questions, answers: dict) -> tuple[dict, str]:
-    """The content of a submitted version and its SHA-256 digest (canonical JSON)."""
+    """The content of a submitted version and its SHA-256 digest (canonical JSON).
+
+    Read in the site's language (French) whatever the request's: a section reads translated texts
+    (the wishes name their challenges), and the content must not depend on who reads it, or a
+    version submitted on /en/ would look changed (« brouillon plus récent ») to the team in French."""
     content = {
         "dossier": dossier.number,
         "call": dossier.call.slug,
         "answers": {q.key: answers.get(q.key) for q in questions},
     }
-    for section in sections_for(dossier.call):
-        content[section.key] = section.content(dossier)
+    with translation.override(settings.LANGUAGE_CODE):
+        for section in sections_for(dossier.call):
+            content[section.key] = section.content(dossier)
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return content, hashlib.sha256(canonical.encode()).hexdigest()
 
