@@ -600,10 +600,10 @@ def reporting():
     notes = [
         f"Funnel: fresh SQLite database (WAL), DEBUG=0; migrate took {data['migrate_seconds']:.0f} s, the full world "
         f"{data['seed_seconds']:.0f} s to write (not measured): {counts['applications']:,} applications "
-        f"({counts['dossiers']:,} dossiers with the tiny world's), {counts['answers']:,} answers, a database of "
-        f"{data['database_mib']:.0f} MiB; reached per stage (started → finished): {stages}. Each promotion's "
-        f"dossiers stop at a stage drawn from {', '.join(f'{k} {v:,}' for k, v in STOPS.items())} (the newest: "
-        f"in post {NEWEST_STOPS['in_post']}, finished 0).",
+        f"(the tiny world's {sum(SMALL_STOPS.values()) * SMALL_PROMOTIONS} included), {counts['answers']:,} answers, "
+        f"a database of {data['database_mib']:.0f} MiB; reached per stage (started → finished): {stages}. Each "
+        f"promotion's dossiers stop at a stage drawn from {', '.join(f'{k} {v:,}' for k, v in STOPS.items())} (the "
+        f"newest: in post {NEWEST_STOPS['in_post']}, finished 0).",
         "Funnel: a submitted dossier has the answers of the whole default application form (20 to 23, six long "
         "texts of 580 to 1,150 characters), a draft those of its first steps; they are written as evenings write "
         "them, the steps of 250 dossiers at a time in a random interleaving, so the civilities and regions the "
@@ -617,8 +617,8 @@ def reporting():
         f"Reading the applications alone (`queries.application_columns()`, 8 queries) takes {data['rows_ms']:.0f} ms "
         "(median of 5).",
         f"Funnel: the tiny world ({SMALL_PROMOTIONS} promotions of {sum(SMALL_STOPS.values())} applications, "
-        f"reached per stage {' → '.join(str(n) for n in counts['small_stages'])}) is written first and its query "
-        "counts read before the full world exists.",
+        f"reached per stage {' → '.join('masked' if n is None else str(n) for n in counts['small_stages'])}) is "
+        "written first and its query counts read before the full world exists.",
         f"API: gunicorn `config.wsgi -c config/gunicorn.conf.py --workers {WORKERS}` (gthread, 4 threads, "
         "keep-alive), `DATABASE_URL=sqlite:///…?conn_max_age=600`, the demo's data (`load_demo`: "
         f"{load['listed']} public challenges, the first page of 20 listed), DEBUG=0, `API_RATE_LIMIT=0` (else "
