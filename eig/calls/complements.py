@@ -12,7 +12,6 @@ The server's clock decides the date, as for the call's closing: services take `n
 freeze it; views never pass it.
 """
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import formats, timezone, translation
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from eig.core.activity import log_activity
 from eig.core.errors import DomainError
+from eig.core.links import absolute
 from eig.core.validators import has_control_characters
 from eig.files.services import store_upload
 from eig.files.validation import KNOWN_TYPES
@@ -46,7 +46,7 @@ def answer_url(request: ComplementRequest, language: str = "fr") -> str:
     """Where the holder answers: their dossier's request page in « Mon espace », in their language."""
     with translation.override(language):
         path = reverse("candidates:complement", kwargs={"number": request.dossier.number, "complement": request.pk})
-    return settings.SITE_URL.rstrip("/") + path
+    return absolute(path)
 
 
 def _clean_text(text: str, *, limit: int, empty: str) -> str:

@@ -19,7 +19,6 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Max, Min
 from django.urls import reverse
@@ -30,6 +29,7 @@ from django.utils.translation import gettext_lazy
 
 from eig.core.activity import log_activity
 from eig.core.errors import DomainError
+from eig.core.links import absolute
 from eig.notifications.services import queue_notification
 from eig.notifications.texts import register_notification, sample_moment, sample_url
 from eig.promotions.models import Phase, Promotion
@@ -345,7 +345,7 @@ def deadline_message_context(call: Call, dossier: Dossier, *, old_closes_at, now
     space = "administrations:space" if call.kind == Call.Kind.CHALLENGES else "candidates:space"
     with translation.override(language):
         title = call.title
-        url = settings.SITE_URL.rstrip("/") + reverse(space)
+        url = absolute(reverse(space))
     return {
         "first_name": dossier.owner.first_name,
         "call_title": title,

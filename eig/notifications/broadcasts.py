@@ -20,13 +20,13 @@ import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eig.core.activity import log_activity
 from eig.core.errors import DomainError
+from eig.core.links import absolute
 from eig.core.validators import has_control_characters
 
 from .models import Broadcast
@@ -221,7 +221,7 @@ def message_context(broadcast: Broadcast, recipient: Recipient) -> dict:
         "subject": broadcast.subject,
         "body": broadcast.body,
         "reference": getattr(recipient.dossier, "number", ""),
-        "url": settings.SITE_URL.rstrip("/") + "/",
+        "url": absolute("/"),
     }
 
 

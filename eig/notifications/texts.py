@@ -22,7 +22,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template import Engine, Template, TemplateDoesNotExist, TemplateSyntaxError, engines
@@ -41,12 +40,12 @@ from django.template.defaulttags import (
     WithNode,
 )
 from django.template.utils import get_app_template_dirs
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eig.core.activity import log_activity
 from eig.core.errors import DomainError
+from eig.core.links import absolute_url
 
 from .models import EmailText, OutboxMessage
 
@@ -120,7 +119,7 @@ SAMPLE_KEY = "exemple"
 
 def sample_url(name: str, **kwargs) -> str:
     """An absolute link of the site, as the notifications write them, for a sample context."""
-    return settings.SITE_URL.rstrip("/") + reverse(name, kwargs=kwargs or None)
+    return absolute_url(name, **kwargs)
 
 
 def sample_moment(day: int = 12, hour: int = 14, minute: int = 30) -> datetime.datetime:

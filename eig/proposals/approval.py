@@ -26,9 +26,7 @@ pages until a new submission is approved. Once approved, staff publish the chall
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -36,8 +34,9 @@ from eig.accounts.models import Role
 from eig.accounts.queries import holders_of
 from eig.calls.models import Call
 from eig.core.activity import log_activity
-from eig.core.approvals import digest_of
+from eig.core.approvals import DecisionFlow, digest_of
 from eig.core.errors import DomainError
+from eig.core.links import absolute_url
 from eig.notifications.services import queue_notification
 
 from . import queries
@@ -45,10 +44,6 @@ from .models import ChallengeApproval, ChallengeSelection
 from .states import CHALLENGE_SELECTION
 
 SelectionState = ChallengeSelection.State
-
-
-def _site() -> str:
-    return settings.SITE_URL.rstrip("/")
 
 
 def content_of(challenges) -> list[dict]:
@@ -161,7 +156,7 @@ def submit_selection(call: Call, *, by, now=None) -> ChallengeSelection:
         )
         selection.challenges.set(challenges)
         log_activity("challenge_selection.submitted", selection, actor=by, digest=selection.digest, count=len(content))
-        url = _site() + reverse("approvals:challenges_detail", kwargs={"selection": selection.pk})
+        url = absolute_url("approvals:challenges_detail", selection=selection.pk)
         for approver in approvers:
             queue_notification(
                 "challenge_selection_review",
@@ -207,45 +202,38 @@ def ensure_decidable(selection: ChallengeSelection, *, approver, seen_digest: st
         )
 
 
+def _notify_decision(selection: ChallengeSelection, approval: ChallengeApproval, approved: bool) -> None:
+    if selection.submitted_by and selection.submitted_by.email:
+        queue_notification(
+            "challenge_selection_decision",
+            to=selection.submitted_by.email,
+            context={
+                "call": selection.call.title,
+                "approved": approved,
+                "approver": approval.approver.get_full_name() or approval.approver.email,
+                "comment": approval.comment,
+                "url": absolute_url("staff:challenge_selection", slug=selection.call.slug),
+            },
+            key=f"challenge-selection-decision:{approval.pk}",
+        )
+
+
+DECISIONS = DecisionFlow(
+    approvals=ChallengeApproval,
+    subject_field="selection",
+    states=CHALLENGE_SELECTION,
+    approved=SelectionState.APPROVED,
+    returned=SelectionState.RETURNED,
+    verbs=("challenge_selection.approved", "challenge_selection.returned"),
+    ensure=ensure_decidable,
+    notify=_notify_decision,
+)
+
+
 def _decide(selection, *, approver, decision: str, comment: str, seen_digest: str | None, now) -> ChallengeSelection:
-    now = now or timezone.now()
-    with transaction.atomic():
-        selection.refresh_from_db(from_queryset=ChallengeSelection.objects.select_for_update())
-        ensure_decidable(selection, approver=approver, seen_digest=seen_digest)
-        approval = ChallengeApproval.objects.create(
-            selection=selection,
-            approver=approver,
-            decision=decision,
-            comment=comment.strip(),
-            digest=selection.digest,
-            at=now,
-        )
-        approved = decision == ChallengeApproval.Decision.APPROVE
-        target = SelectionState.APPROVED if approved else SelectionState.RETURNED
-        CHALLENGE_SELECTION.check_move(selection.state, target)  # ensure_decidable said why when it cannot
-        selection.state, selection.approved_at = target, (now if approved else None)
-        selection.save(update_fields=["state", "approved_at"])
-        log_activity(
-            "challenge_selection.approved" if approved else "challenge_selection.returned",
-            selection,
-            actor=approver,
-            digest=selection.digest,
-            comment=approval.comment,
-        )
-        if selection.submitted_by and selection.submitted_by.email:
-            queue_notification(
-                "challenge_selection_decision",
-                to=selection.submitted_by.email,
-                context={
-                    "call": selection.call.title,
-                    "approved": approved,
-                    "approver": approver.get_full_name() or approver.email,
-                    "comment": approval.comment,
-                    "url": _site() + reverse("staff:challenge_selection", kwargs={"slug": selection.call.slug}),
-                },
-                key=f"challenge-selection-decision:{approval.pk}",
-            )
-    return selection
+    return DECISIONS.decide(
+        selection, approver=approver, decision=decision, comment=comment, seen_digest=seen_digest, now=now
+    )
 
 
 def approve_selection(

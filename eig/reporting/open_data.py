@@ -33,6 +33,7 @@ from eig.calls.models import Call
 from eig.challenges.models import Achievement, Challenge, Position
 from eig.challenges.queries import public_challenges, public_q
 from eig.community.models import Membership, Person
+from eig.core.links import absolute
 from eig.core.small_groups import is_small
 from eig.promotions.models import Phase, Promotion
 from eig.results.models import Deliverable
@@ -86,7 +87,7 @@ class Dataset:
 
 
 def _url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
+    return absolute(path)
 
 
 def _page_url(obj) -> str:

@@ -10,9 +10,7 @@ its window keeps it, and each message's key is its dossier.
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,6 +20,7 @@ from eig.applications.services import open_wish_window
 from eig.calls.models import Call, Dossier
 from eig.core.activity import log_activity
 from eig.core.errors import DomainError
+from eig.core.links import absolute_url
 from eig.notifications.services import queue_notification
 from eig.notifications.texts import register_notification, sample_moment, sample_url
 
@@ -78,7 +77,7 @@ def wish_window_context(dossier: Dossier, closes_at) -> dict:
     language = dossier.language or "fr"
     with translation.override(language):
         title = dossier.call.title
-        url = settings.SITE_URL.rstrip("/") + reverse("candidates:wishes", kwargs={"number": dossier.number})
+        url = absolute_url("candidates:wishes", number=dossier.number)
     return {
         "first_name": dossier.owner.first_name,
         "call_title": title,

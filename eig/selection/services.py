@@ -36,6 +36,7 @@ from eig.calls.models import Answer, Call, Dossier
 from eig.challenges.models import Challenge, Position, Profile
 from eig.community.models import Membership, Person
 from eig.core.activity import log_activity
+from eig.core.approvals import DecisionFlow
 from eig.core.errors import DomainError
 from eig.engines import matching, teams
 from eig.notifications.services import queue_notification
@@ -676,47 +677,39 @@ def ensure_decidable(run: SelectionRun, *, approver, seen_digest: str | None = N
         )
 
 
+def _notify_decision(run: SelectionRun, approval: Approval, approved: bool) -> None:
+    if run.frozen_by and run.frozen_by.email:
+        queue_notification(
+            "selection_decision",
+            to=run.frozen_by.email,
+            context={
+                "call": run.call.title,
+                "run": str(run),
+                "approved": approved,
+                "approver": approval.approver.get_full_name() or approval.approver.email,
+                "comment": approval.comment,
+                "url": _site() + reverse("staff:selection_detail", kwargs={"slug": run.call.slug, "run": run.pk}),
+            },
+            key=f"selection-decision:{approval.pk}",
+        )
+
+
+DECISIONS = DecisionFlow(
+    approvals=Approval,
+    subject_field="run",
+    states=SELECTION_RUN,
+    approved=SelectionRun.State.APPROVED,
+    returned=SelectionRun.State.RETURNED,
+    verbs=("selection.approved", "selection.returned"),
+    ensure=ensure_decidable,
+    notify=_notify_decision,
+)
+
+
 def _decide(run: SelectionRun, *, approver, decision: str, comment: str, seen_digest: str | None, now) -> SelectionRun:
-    now = now or timezone.now()
-    with transaction.atomic():
-        run.refresh_from_db(from_queryset=SelectionRun.objects.select_for_update())
-        ensure_decidable(run, approver=approver, seen_digest=seen_digest)
-        approval = Approval.objects.create(
-            run=run,
-            approver=approver,
-            decision=decision,
-            comment=comment.strip(),
-            digest=run.digest if seen_digest is None else seen_digest,
-            at=now,
-        )
-        approved = decision == Approval.Decision.APPROVE
-        target = SelectionRun.State.APPROVED if approved else SelectionRun.State.RETURNED
-        SELECTION_RUN.check_move(run.state, target)  # ensure_decidable said why when it cannot
-        run.state = target
-        run.approved_at = now if approved else None
-        run.save(update_fields=["state", "approved_at"])
-        log_activity(
-            "selection.approved" if approved else "selection.returned",
-            run,
-            actor=approver,
-            digest=run.digest,
-            comment=approval.comment,
-        )
-        if run.frozen_by and run.frozen_by.email:
-            queue_notification(
-                "selection_decision",
-                to=run.frozen_by.email,
-                context={
-                    "call": run.call.title,
-                    "run": str(run),
-                    "approved": approved,
-                    "approver": approver.get_full_name() or approver.email,
-                    "comment": approval.comment,
-                    "url": _site() + reverse("staff:selection_detail", kwargs={"slug": run.call.slug, "run": run.pk}),
-                },
-                key=f"selection-decision:{approval.pk}",
-            )
-    return run
+    return DECISIONS.decide(
+        run, approver=approver, decision=decision, comment=comment, seen_digest=seen_digest, now=now
+    )
 
 
 def approve(

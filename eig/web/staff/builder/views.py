@@ -251,20 +251,34 @@ def step_delete(request, slug, step):
 def step_move(request, slug, step):
     call = _call(slug)
     step = _step(call, step)
+    return _move(
+        request,
+        call,
+        step,
+        kind="etape",
+        unknown=_("Choisissez de monter ou de descendre l'étape."),
+        move=builder.move_step,
+        siblings=Step.objects.filter(call=call),
+        done=lambda n, total: (
+            _("Étape « %(step)s » déplacée : elle est maintenant en position %(n)d sur %(total)d.")
+            % {"step": step.title, "n": n, "total": total}
+        ),
+    )
+
+
+def _move(request, call, item, *, kind, unknown, move, siblings, done):
+    """Move a step or a question up or down (`move`), say where it is now among its `siblings`, and
+    come back with the focus on the button pressed (or its twin at an end)."""
     direction = DIRECTIONS.get(request.POST.get("sens", ""))
     if direction is None:
-        return _refused(request, call, DomainError(_("Choisissez de monter ou de descendre l'étape.")))
+        return _refused(request, call, DomainError(unknown))
     try:
-        position = builder.move_step(step, direction, by=request.user)
+        position = move(item, direction, by=request.user)
     except DomainError as error:
         return _refused(request, call, error)
-    total = Step.objects.filter(call=call).count()
-    messages.success(
-        request,
-        _("Étape « %(step)s » déplacée : elle est maintenant en position %(n)d sur %(total)d.")
-        % {"step": step.title, "n": position, "total": total},
-    )
-    return redirect(_builder_url(call, _focus("etape", step.pk, direction, position, total)))
+    total = siblings.count()
+    messages.success(request, done(position, total))
+    return redirect(_builder_url(call, _focus(kind, item.pk, direction, position, total)))
 
 
 def _focus(kind: str, pk: int, direction: str, position: int, total: int) -> str:
@@ -415,17 +429,16 @@ def question_delete(request, slug, question):
 def question_move(request, slug, question):
     call = _call(slug)
     question = _question(call, question)
-    direction = DIRECTIONS.get(request.POST.get("sens", ""))
-    if direction is None:
-        return _refused(request, call, DomainError(_("Choisissez de monter ou de descendre la question.")))
-    try:
-        position = builder.move_question(question, direction, by=request.user)
-    except DomainError as error:
-        return _refused(request, call, error)
-    total = Question.objects.filter(step_id=question.step_id).count()
-    messages.success(
+    return _move(
         request,
-        _("Question « %(label)s » déplacée : elle est maintenant en position %(n)d sur %(total)d dans son étape.")
-        % {"label": question.label, "n": position, "total": total},
+        call,
+        question,
+        kind="question",
+        unknown=_("Choisissez de monter ou de descendre la question."),
+        move=builder.move_question,
+        siblings=Question.objects.filter(step_id=question.step_id),
+        done=lambda n, total: (
+            _("Question « %(label)s » déplacée : elle est maintenant en position %(n)d sur %(total)d dans son étape.")
+            % {"label": question.label, "n": n, "total": total}
+        ),
     )
-    return redirect(_builder_url(call, _focus("question", question.pk, direction, position, total)))
