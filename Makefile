@@ -61,7 +61,7 @@ bench: install
 
 messages: install
 	$(PY) manage.py makemessages -l en --ignore='.venv/*' --ignore='node_modules/*' --ignore='tests/*'
-	$(PY) manage.py compilemessages -l en --ignore='.venv/*'
+	$(PY) manage.py compilemessages -l en --ignore='.venv/*' --ignore='.bench/*'
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles test-output db.sqlite3*

@@ -207,6 +207,8 @@ class AssignmentRun(models.Model):
     """One run of the assignment engine, as staff see it."""
 
     grid = models.ForeignKey(Grid, on_delete=models.CASCADE, related_name="runs")
+    REFUSED = "refused"  # staff's pins cannot hold together: nothing was moved (`unmet` says why)
+
     at = models.DateTimeField(auto_now_add=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     status = models.CharField(max_length=20)

@@ -251,7 +251,7 @@ def build_instance(grid: Grid, *, keep_all: bool):
     and staff's pins are kept, and the rest is optimised again.
     """
     dossiers = list(reviewable_dossiers(grid))
-    reviewers = list(grid.reviewers.filter(user__isnull=False, accepted_at__isnull=False))
+    reviewers = list(grid.reviewers.filter(user__isnull=False, accepted_at__isnull=False).select_related("user"))
     current = list(Assignment.objects.filter(reviewer__grid=grid).select_related("review"))
     loads = {}
     for a in current:
@@ -261,14 +261,18 @@ def build_instance(grid: Grid, *, keep_all: bool):
     for r in reviewers:
         # A dropped reviewer stays only to carry the reviews they finished.
         capacity = loads.get(r.pk, 0) if r.dropped_at else r.capacity
-        engine_reviewers.append(engine.Reviewer(id=str(r.pk), capacity=capacity, expertise=frozenset(r.tags)))
+        engine_reviewers.append(
+            engine.Reviewer(id=str(r.pk), capacity=capacity, expertise=frozenset(r.tags), label=str(r))
+        )
     conflicts = {
         (str(d), str(r))
         for r, d in Conflict.objects.filter(reviewer__grid=grid).values_list("reviewer_id", "dossier_id")
     }
     rules = list(PairRule.objects.filter(reviewer__grid=grid))
     forbidden = {_pair(rule) for rule in rules if rule.kind == PairRule.Kind.FORBID}
-    pinned = {_pair(rule) for rule in rules if rule.kind == PairRule.Kind.PIN}
+    # A dropped reviewer takes no new dossier: staff's pins on them lapse (their finished reviews stay).
+    dropped = {r.pk for r in reviewers if r.dropped_at}
+    pinned = {_pair(rule) for rule in rules if rule.kind == PairRule.Kind.PIN and rule.reviewer_id not in dropped}
     dossier_ids = {str(d.pk) for d in dossiers}
     for a in current:
         started = hasattr(a, "review")
@@ -276,7 +280,7 @@ def build_instance(grid: Grid, *, keep_all: bool):
             pinned.add(_pair(a))
     pinned = {p for p in pinned if p[0] in dossier_ids and p not in conflicts}
     instance = engine.Instance(
-        dossiers=[engine.Dossier(id=str(d.pk), topics=topics[d.pk]) for d in dossiers],
+        dossiers=[engine.Dossier(id=str(d.pk), topics=topics[d.pk], label=d.number) for d in dossiers],
         reviewers=engine_reviewers,
         k=grid.reviews_per_dossier,
         conflicts=conflicts,
@@ -287,6 +291,17 @@ def build_instance(grid: Grid, *, keep_all: bool):
 
 
 def _apply(grid: Grid, instance, result, dossiers, current, *, by) -> AssignmentRun:
+    if result.refusals:  # pins no assignment can honour: the run says which, and nothing moves
+        run = AssignmentRun.objects.create(
+            grid=grid,
+            by=by,
+            status=AssignmentRun.REFUSED,
+            pairs=len(current),  # the assignments in place, untouched
+            wall_seconds=result.wall_seconds,
+            unmet=result.refusals,  # reviewer's name or dossier number -> the engine's French reason
+        )
+        log_activity("reviews.assigned", grid, actor=by, status=run.status, pairs=len(current), added=0, removed=0)
+        return run
     problems = engine.validate(instance, result)
     if problems:  # never expected: the engine's own validator disagrees with it
         raise DomainError(_("La répartition calculée ne respecte pas les règles : %(p)s") % {"p": "; ".join(problems)})
@@ -295,6 +310,12 @@ def _apply(grid: Grid, instance, result, dossiers, current, *, by) -> Assignment
     pins = {_pair(r) for r in PairRule.objects.filter(reviewer__grid=grid, kind=PairRule.Kind.PIN)}
     stale = [a.pk for pair, a in existing.items() if pair not in wanted]
     Assignment.objects.filter(pk__in=stale).delete()
+    # A pair staff pinned after the engine had chosen it: it now stays because of the pin.
+    kept_pins = wanted & pins
+    repinned = [a for pair, a in existing.items() if pair in kept_pins and a.source == Assignment.Source.ENGINE]
+    for a in repinned:
+        a.source, a.reason = Assignment.Source.PIN, engine.explain(instance, result, _pair(a))[:500]
+    Assignment.objects.bulk_update(repinned, ["source", "reason"])
     Assignment.objects.bulk_create(
         Assignment(
             reviewer_id=int(r),

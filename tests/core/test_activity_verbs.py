@@ -31,6 +31,23 @@ class Unreadable(Exception):
     pass
 
 
+def _decision_flow_verbs() -> list[str]:
+    """The verbs given to each `DecisionFlow(verbs=(approved, returned))` under eig/: what
+    `DecisionFlow.decide` logs as `self.verbs[…]`."""
+    verbs = []
+    for path in sorted(EIG.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "DecisionFlow":
+                for keyword in node.keywords:
+                    if keyword.arg == "verbs":
+                        verbs += [element.value for element in keyword.value.elts]
+    return verbs
+
+
+# Attributes holding verbs, by the source text of the expression.
+DYNAMIC_ATTRIBUTES = {"self.verbs": _decision_flow_verbs}
+
+
 def _assignments(scope: ast.AST, name: str) -> list[ast.expr]:
     return [
         node.value
@@ -55,6 +72,8 @@ def _verbs_of(node: ast.expr, scopes: list[ast.AST]) -> list[str]:
         return [verb for value in node.values for verb in _verbs_of(value, scopes)]
     if isinstance(node, ast.Subscript):  # a verb looked up in a mapping: every value of the mapping
         return _verbs_of(node.value, scopes)
+    if isinstance(node, ast.Attribute) and ast.unparse(node) in DYNAMIC_ATTRIBUTES:
+        return DYNAMIC_ATTRIBUTES[ast.unparse(node)]()
     if isinstance(node, ast.Name):
         for scope in scopes:
             values = _assignments(scope, node.id)
@@ -94,6 +113,8 @@ def test_the_source_walk_finds_the_services_verbs():
     assert {"dossier.submitted", "offer.accepted", "offer.declined", "review.corrected"} <= set(verbs)
     assert {"dossier.late_submit_refused", "proposal.preselected"} <= set(verbs)
     assert len(verbs) >= 90
+    # The approvers' decisions, logged by DecisionFlow.decide for each kind of submitted thing.
+    assert {"selection.approved", "selection.returned"} <= set(verbs)
 
 
 def test_every_verb_logged_is_declared_with_a_label():

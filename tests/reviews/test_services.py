@@ -243,6 +243,32 @@ def test_a_reviewer_who_drops_out_hands_back_unfinished_dossiers_and_keeps_submi
     assert not any(r == leaving.pk and d != done.dossier_id for d, r in after)
 
 
+def test_pins_beyond_a_reviewer_s_capacity_are_refused_by_name_and_nothing_moves(assigned, staff):
+    grid, dossiers, reviewers, _run = assigned
+    before = pairs_of(grid)
+    busy = reviewers[1]
+    for dossier in dossiers[1:]:  # 5 pins for a capacity of 4
+        services.set_pair_rule(busy, dossier, PairRule.Kind.PIN, by=staff)
+    run = services.run_assignment(grid, by=staff)
+    assert (run.status, run.pairs) == ("refused", len(before))
+    assert run.unmet == {str(busy): f"{busy} a 5 dossiers imposés pour une capacité de 4."}
+    assert str(busy) == busy.user.get_full_name() != ""
+    assert pairs_of(grid) == before
+
+
+def test_a_dropped_reviewer_s_pins_lapse_and_their_dossiers_still_find_reviewers(assigned, staff):
+    grid, dossiers, reviewers, _run = assigned
+    leaving = reviewers[1]
+    pinned = next(a.dossier for a in leaving.assignments.all())
+    services.set_pair_rule(leaving, pinned, PairRule.Kind.PIN, by=staff)
+    Reviewer.objects.filter(grid=grid).update(capacity=6)  # room for the dossiers handed back
+    services.drop_reviewer(leaving, by=staff)
+    after = pairs_of(grid)
+    assert grid.runs.first().status == "optimal", grid.runs.first().unmet
+    assert not any(r == leaving.pk for _d, r in after)
+    assert sum(1 for d, _r in after if d == pinned.pk) == 2
+
+
 # --- The next unreviewed dossier -----------------------------------------------------
 
 
