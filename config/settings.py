@@ -156,6 +156,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # (docs/page-cache.md). A page weighs 20-40 kB: 1000 entries stay under 40 MB
 # per process; past that the least recently used third is dropped.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://eig-default?max_entries=1000")}
+# Keeps this site's keys apart in a Redis shared with others (django-environ drops `?key_prefix=` for
+# Django's own RedisCache: it lower-cases the option).
+CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="")
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
 # --- Public API (/api/v1/, eig/web/api, docs/api.md) ---------------------------

@@ -4,6 +4,7 @@
     python -m tests.bench._deadline_rush_db verify                      -> JSON: what the database and the disk hold
     python -m tests.bench._deadline_rush_db answers SENT.json           -> JSON: answers that differ from those sent
     python -m tests.bench._deadline_rush_db outbox                      -> JSON: receipt emails by status
+    python -m tests.bench._deadline_rush_db page SLUG TEXT              -> JSON: a public page now reads TEXT
 
 Not a benchmark module (its name starts with "_"): the runner does not import it,
 and it sets Django up, which the runner's process never does.
@@ -120,6 +121,21 @@ def outbox() -> dict:
     return dict(Counter(statuses))
 
 
+def page(slug: str, text: str) -> dict:
+    """Create or edit a published public page (eig.content.Page), as a staff member saving it does.
+
+    The save goes through the ORM, so it bumps the public content version in its
+    own transaction like any edit (eig/core/pagecache.py).
+    """
+    from eig.content.models import Page
+
+    page, created = Page.objects.update_or_create(
+        slug=slug,
+        defaults={"title": "Page du rush", "body": f"Le texte de la page : {text}.", "is_published": True},
+    )
+    return {"url": page.get_absolute_url(), "created": created}
+
+
 def answers(sent: dict) -> dict:
     """Per candidate email, the answers stored (and frozen in the last version) that differ from those sent.
 
@@ -157,6 +173,8 @@ def answers(sent: dict) -> dict:
             questions = [q for q in steps[slug] if q.kind != Question.Kind.FILE]
             typed = StepForm(questions, {}, query).answer_data()
             for question in questions:
+                if question.key not in typed:  # not in the form sent (an optional question added since): not compared
+                    continue
                 expected = clean_answer(question, typed[question.key])
                 if stored.get(question.key) != expected:
                     wrong.append(f"{slug}.{question.key}: stored {stored.get(question.key)!r:.60} != {expected!r:.60}")
@@ -179,6 +197,8 @@ if __name__ == "__main__":
             out = answers(json.load(f))
     elif command == "outbox":
         out = outbox()
+    elif command == "page":
+        out = page(sys.argv[2], sys.argv[3])
     else:
         raise SystemExit(f"unknown command {command!r}")
     print("RUSH_JSON " + json.dumps(out))

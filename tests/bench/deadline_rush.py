@@ -1,14 +1,23 @@
 """A deadline rush: 100 candidates fill their whole dossier, upload a CV and submit at once.
 
 Each virtual candidate is a thread of this process with its own cookies and its
-own keep-alive connection, bound to its own loopback address (127.0.1.N: the
-sign-in is rate-limited per IP address, and 100 people are 100 addresses). It
-behaves like the browser: it reads the CSRF token from the page it was sent to,
-follows every redirect with a GET, autosaves while "typing" (the page's script
-posts the form with `X-Autosave: 1`), and pauses between two actions.
+own keep-alive connection, bound to its own loopback address (127.1.X.Y, see
+`source_address`: the sign-in is rate-limited per IP address, and 100 people are
+100 addresses; the whole 127.0.0.0/8 is the loopback, so a rush reaches well past
+a thousand clients). It behaves like the browser: it reads the CSRF token from
+the page it was sent to, follows every redirect with a GET, autosaves while
+"typing" (the page's script posts the form with `X-Autosave: 1`), and pauses
+between two actions.
 
 After the run, a separate process reads the database and the private storage
 and compares them with what the clients sent and received.
+
+The number of candidates, their arrival profile and their pauses are parameters
+(`rush(...)`, `RushSite(candidates=...)`), and for the `deadline-rush` benchmark
+environment variables (the issue's values are the defaults):
+
+    RUSH_CANDIDATES=300 RUSH_ARRIVAL=burst RUSH_ARRIVAL_SECONDS=60 RUSH_THINK=0.2-1.5 \
+        .venv/bin/python -m tests.bench --only deadline-rush
 """
 
 import hashlib
@@ -18,6 +27,7 @@ import math
 import os
 import random
 import re
+import resource
 import secrets
 import threading
 import time
@@ -34,6 +44,7 @@ WORKERS = 2  # config/gunicorn.conf.py: gthread, 4 threads per worker
 PASSWORD = "rush-mot-de-passe-solide-42"
 CV_BYTES = 2 * 1024 * 1024  # "a 2 MB CV": 2 MiB, above FILE_UPLOAD_MAX_MEMORY_SIZE, so spooled to disk
 ARRIVAL_SECONDS = 30  # candidates arrive over the first half-minute of the rush
+ARRIVAL = "uniform"  # the arrival profile: see ARRIVAL_PROFILES
 THINK = (0.2, 1.5)  # seconds between two actions of one candidate
 HARD_TIMEOUT = 300  # the whole rush, from the first arrival: "within 5 minutes"
 REQUEST_TIMEOUT = 30
@@ -98,6 +109,79 @@ AUTOSAVES = {
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
+# --- Parameters of a rush --------------------------------------------------------------
+
+ARRIVAL_PROFILES = {
+    "uniform": "arrivals spread uniformly over the arrival window",
+    "ramp": "arrivals growing linearly over the window (few at first, most at its end)",
+    "burst": "a tenth spread over the window, nine tenths in its last tenth (the last minutes before the deadline)",
+    "once": "everyone in the first second",
+}
+
+
+def arrival_delays(count: int, profile: str = ARRIVAL, seconds: float = ARRIVAL_SECONDS, *, seed: int = 2026) -> list:
+    """When each of `count` candidates arrives, in seconds after the start of the rush, in candidate order."""
+    if profile not in ARRIVAL_PROFILES:
+        raise ValueError(f"unknown arrival profile {profile!r}: one of {', '.join(ARRIVAL_PROFILES)}")
+    rng = random.Random(seed)
+    delays = []
+    for _ in range(count):
+        u = rng.random()
+        if profile == "uniform":
+            delays.append(u * seconds)
+        elif profile == "ramp":  # density growing linearly: the inverse of the CDF x²
+            delays.append(math.sqrt(u) * seconds)
+        elif profile == "burst":
+            delays.append(u * seconds if rng.random() < 0.1 else seconds * (0.9 + 0.1 * u))
+        else:
+            delays.append(u * min(1.0, seconds))
+    return delays
+
+
+def source_address(index: int) -> str:
+    """The loopback address of candidate `index`: 127.1.X.Y, X and Y in 1..254 (never .0 nor .255).
+
+    Linux routes the whole of 127.0.0.0/8 to the loopback interface, so any of
+    these can be bound without configuring anything: 64,516 addresses in 127.1/16,
+    then 127.2/16 and so on.
+    """
+    if index < 0:
+        raise ValueError("a candidate's index is not negative")
+    block, rest = divmod(index, 254 * 254)
+    if block > 253:
+        raise ValueError(f"no loopback address left for candidate {index}")
+    return f"127.{1 + block}.{1 + rest // 254}.{1 + rest % 254}"
+
+
+def raise_open_files_limit(needed: int) -> int:
+    """Raise this process's soft RLIMIT_NOFILE towards `needed` (at most the hard limit); the new soft limit.
+
+    Each candidate keeps one connection open, and the multipart bodies and
+    subprocess pipes need some more.
+    """
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = needed if hard == resource.RLIM_INFINITY else min(needed, hard)
+    if wanted > soft:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+        return wanted
+    return soft
+
+
+def parameters_from_environment(environ=None) -> dict:
+    """RUSH_CANDIDATES, RUSH_ARRIVAL, RUSH_ARRIVAL_SECONDS, RUSH_THINK ("0.2-1.5"): the deadline-rush's knobs."""
+    environ = os.environ if environ is None else environ
+    low, _, high = environ.get("RUSH_THINK", f"{THINK[0]}-{THINK[1]}").partition("-")
+    parameters = {
+        "candidates": int(environ.get("RUSH_CANDIDATES", CANDIDATES)),
+        "arrival": environ.get("RUSH_ARRIVAL", ARRIVAL),
+        "arrival_seconds": float(environ.get("RUSH_ARRIVAL_SECONDS", ARRIVAL_SECONDS)),
+        "think": (float(low), float(high or low)),
+    }
+    if parameters["arrival"] not in ARRIVAL_PROFILES:
+        raise ValueError(f"RUSH_ARRIVAL: one of {', '.join(ARRIVAL_PROFILES)}")
+    return parameters
+
+
 def make_cv(rng: random.Random) -> bytes:
     """A valid-looking PDF of exactly CV_BYTES, its stream padded with random bytes (each CV differs)."""
     head = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
@@ -150,10 +234,12 @@ class Sample:
 class Candidate:
     index: int
     email: str
-    cv: bytes
+    cv: bytes | None  # None: made from cv_seed when uploaded (a thousand 2 MB CVs need not stay in memory)
     port: int
     deadline: float
     rng: random.Random
+    cv_seed: int = 0
+    think_range: tuple = THINK
     samples: list = field(default_factory=list)
     problems: list = field(default_factory=list)  # (category, path, status, detail): client-side surprises
     errors: list = field(default_factory=list)  # (category, path, status or exception): server errors
@@ -163,12 +249,15 @@ class Candidate:
     finished: bool = False
 
     def __post_init__(self):
-        self.source = f"127.0.1.{self.index + 1}"
+        self.source = source_address(self.index)
         self.conn = None
         self.last_used = 0.0
         self.cookies = {}
         self.csrf = None
-        self.cv_sha256 = hashlib.sha256(self.cv).hexdigest()
+        self.cv_sha256 = hashlib.sha256(self.cv_bytes()).hexdigest()
+
+    def cv_bytes(self) -> bytes:
+        return self.cv if self.cv is not None else make_cv(random.Random(self.cv_seed))
 
     # -- HTTP, as a browser does it --
 
@@ -251,8 +340,10 @@ class Candidate:
             self.problems.append((category, path, status, _error_excerpt(text)))
         return status, location, text
 
-    def think(self, low=THINK[0], high=THINK[1]):
-        pause = self.rng.uniform(low, high)
+    def think(self, low=None, high=None):
+        pause = self.rng.uniform(
+            self.think_range[0] if low is None else low, self.think_range[1] if high is None else high
+        )
         if time.monotonic() + pause > self.deadline:
             raise Aborted
         time.sleep(pause)
@@ -326,7 +417,7 @@ class Candidate:
                 path = f"{base}/etapes/pieces/"
                 body, content_type = multipart(
                     {"csrfmiddlewaretoken": self.csrf, "action": "next"},
-                    {"cv": (f"cv-{self.index:03d}.pdf", "application/pdf", self.cv)},
+                    {"cv": (f"cv-{self.index:03d}.pdf", "application/pdf", self.cv_bytes())},
                 )
                 status, location, text = self.request(UPLOAD, "POST", path, body=body, content_type=content_type)
                 if status == 302:
@@ -366,12 +457,16 @@ class RushSite(GunicornSite):
     label = "SQLite"
     ready_path = "/compte/login/"
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, candidates: int = CANDIDATES, **kwargs):
         super().__init__(**kwargs)
+        self.candidates = candidates
         self.seeded = None
 
     def environment(self):
         return {
+            # Each waiting client holds a kept-alive connection in a gthread worker's poller (1,000 at most per
+            # worker by default) or in the listen queue: room for a thousand clients on one worker.
+            "GUNICORN_CMD_ARGS": gunicorn_room(self.candidates),
             "SECRET_KEY": "bench-" + secrets.token_urlsafe(40),
             "ALLOWED_HOSTS": HOST,
             "PRIVATE_MEDIA_ROOT": str(self.tmp / "private"),
@@ -383,7 +478,7 @@ class RushSite(GunicornSite):
 
     def prepare(self):
         self.manage("migrate", "--noinput", "-v0")
-        out = self.python("-m", "tests.bench._deadline_rush_db", "seed", str(CANDIDATES), PASSWORD)
+        out = self.python("-m", "tests.bench._deadline_rush_db", "seed", str(self.candidates), PASSWORD)
         self.seeded = _rush_json(out)
 
     def verify(self) -> dict:
@@ -400,6 +495,11 @@ class PostgresRushSite(RushSite):
     def prepare(self):
         recreate_postgres_database(self.database_name)
         super().prepare()
+
+
+def gunicorn_room(clients: int) -> str:
+    """GUNICORN_CMD_ARGS with room for `clients` open connections per worker and in the listen queue."""
+    return f"--worker-connections {max(1000, clients + 100)} --backlog {max(2048, 2 * clients)}"
 
 
 def recreate_postgres_database(name: str = POSTGRES_DATABASE):
@@ -467,6 +567,14 @@ def postgres_backends_cpu(database: str) -> float:
     return sum(_process_cpu(pid) for pid in pids)
 
 
+class _NoAccount:
+    def __enter__(self):
+        return None
+
+    def __exit__(self, *exc):
+        return False
+
+
 class CpuAccount:
     """Core-seconds used during the run: gunicorn's workers, the database, the clients, the rest."""
 
@@ -503,31 +611,57 @@ class CpuAccount:
 # --- A run ------------------------------------------------------------------------------
 
 
-def rush(site: RushSite, *, candidate_class=Candidate, controller=None) -> dict:
-    """Run the rush against `site`; `controller(candidates)`, if given, runs alongside in its own thread."""
+def rush(
+    site,
+    *,
+    candidate_class=Candidate,
+    controller=None,
+    arrival: str = ARRIVAL,
+    arrival_seconds: float = ARRIVAL_SECONDS,
+    think: tuple = THINK,
+    hard_timeout: float = HARD_TIMEOUT,
+    account=CpuAccount,
+) -> dict:
+    """Run the rush against `site`; `controller(candidates)`, if given, runs alongside in its own thread.
+
+    `site` has `seeded` (the seed's JSON: call, positions, emails), `port` (where
+    the clients connect) and `verify()`. One candidate per seeded email, arriving
+    as `arrival` says (ARRIVAL_PROFILES) over `arrival_seconds`, pausing `think`
+    seconds between two actions; `account(site)` measures the CPU (None: not measured).
+    """
     seeded = site.seeded
-    rng = random.Random(20260101)
+    count = len(seeded["emails"])
+    raise_open_files_limit(2 * count + 256)
     candidates = []
     for i, email in enumerate(seeded["emails"]):
         candidates.append(
-            candidate_class(index=i, email=email, cv=make_cv(rng), port=site.port, deadline=0, rng=random.Random(i))
+            candidate_class(
+                index=i,
+                email=email,
+                cv=None,
+                cv_seed=20260101 + i,
+                port=site.port,
+                deadline=0,
+                rng=random.Random(i),
+                think_range=think,
+            )
         )
+    delays = arrival_delays(count, arrival, arrival_seconds)
     started = time.monotonic()
-    deadline = started + HARD_TIMEOUT
+    deadline = started + hard_timeout
     threads = []
 
     def arrive(candidate, delay):
         time.sleep(delay)
         candidate.run(seeded["call"], seeded["positions"])
 
-    for candidate in candidates:
+    for candidate, delay in zip(candidates, delays, strict=True):
         candidate.deadline = deadline
-        delay = candidate.rng.uniform(0, ARRIVAL_SECONDS)
         thread = threading.Thread(target=arrive, args=(candidate, delay), daemon=True)
         threads.append(thread)
     if controller is not None:
         threads.append(threading.Thread(target=controller, args=(candidates,), daemon=True))
-    with CpuAccount(site) as cpu:
+    with account(site) if account is not None else _NoAccount() as cpu:
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -641,14 +775,16 @@ SITES = (RushSite, PostgresRushSite)
     ),
 )
 def deadline_rush():
+    knobs = parameters_from_environment()
+    count, think = knobs["candidates"], knobs["think"]
     figures, notes = [], []
     for site_class in SITES:
         if site_class is PostgresRushSite:
             recreate_postgres_database()  # fail early and clearly when PostgreSQL is not there
-        with site_class(workers=WORKERS) as site:
+        with site_class(workers=WORKERS, candidates=count) as site:
             busy = wait_until_quiet()
-            print(f"  {site.label}: {CANDIDATES} candidates on {site.url('/')}", flush=True)
-            run = rush(site)
+            print(f"  {site.label}: {count} candidates on {site.url('/')}, arrival {knobs['arrival']}", flush=True)
+            run = rush(site, arrival=knobs["arrival"], arrival_seconds=knobs["arrival_seconds"], think=think)
             busy_after = cpu_busy(1)
             log = site.log_text(1_000_000)
             log_errors = log.count("Traceback")
@@ -663,9 +799,11 @@ def deadline_rush():
             f"{busy_after:.0%} just after; {log_errors} tracebacks in gunicorn's log."
         )
     notes += [
-        f"Clients: {CANDIDATES} threads of one Python process (http.client, one keep-alive connection each, "
-        f"bound to 127.0.1.N), arriving over the first {ARRIVAL_SECONDS} s, pausing {THINK[0]}–{THINK[1]} s "
-        f"between two actions; hard timeout {HARD_TIMEOUT} s; clients and server share the machine's cores.",
+        f"Clients: {count} threads of one Python process (http.client, one keep-alive connection each, "
+        f"each bound to its own loopback address 127.1.X.Y), arriving over the first {knobs['arrival_seconds']:g} s "
+        f"({knobs['arrival']}: {ARRIVAL_PROFILES[knobs['arrival']]}), pausing {think[0]:g}–{think[1]:g} s "
+        f"between two actions; hard timeout {HARD_TIMEOUT} s; clients and server share the machine's cores. "
+        "RUSH_CANDIDATES, RUSH_ARRIVAL, RUSH_ARRIVAL_SECONDS and RUSH_THINK change these.",
         "Per candidate: sign-in page and sign-in (allauth, PBKDF2), « Mon espace », start the dossier, then the "
         "seven steps in order (identité, vœux, parcours, motivation, disponibilité, pièces, déclarations), each "
         "with 0–4 autosaves of the partly typed form before « Enregistrer et continuer », every redirect "
