@@ -45,16 +45,35 @@ Objective (maximised, in points, computed in hundredths so CP-SAT works on integ
 With positive weights every placement earns points, so no seat an eligible candidate could
 take stays empty unless a team size or another challenge's team needs it so.
 
+One result per instance. Many proposals often reach the same optimum (two candidates tied in a
+jury's list with the same wish, two seats of one profile…), and which one CP-SAT returns would
+depend on its workers and on thread timing. `solve` therefore breaks ties by the rule shared by
+the engines (eig/engines/canonical.py): once the optimum is proven it is fixed, and among the
+optimal proposals the one of least tie-break weight is kept, each decision « candidate c joins
+challenge h as profile p » weighing a fixed, public pseudo-random integer read from SHA-256 of
+(c, h, p). The tie-break never changes the objective; the members of a group then take its
+positions in the order of the jury's list (ties by candidate id), a pinned candidate their own.
+The model is built in the order of the identifiers, never of the instance's lists. A proposal
+carries its `digest` (SHA-256 of the engine, its `VERSION`, the decision parameters — weights,
+max_wishes, pins, exclusions, forbidden pairs, removed challenges — and the result: assignment
+and challenges left empty) and `canonical`: True when the tie-break was proven, so that any run
+(any number of workers, any machine load) returns this very proposal; the summary says so when
+it was not.
+
 Public functions: `solve`, `validate` (hard rules, plus the reported teams and objective
 against the assignment), `problems_of` and `objective_of` (the rules and the objective of any
 assignment, computed without the solver), `diagnose` (pins that cannot hold), `explain`,
 `diff` (what-if comparisons).
 
 Performance (`make bench ONLY=teams`): promotion 2 is proven optimal in a few hundredths of a
-second; 10,000 candidates × 1,000 challenges (27,000 ranked pairs) in about 3 s, model
-included. The LP relaxation is nearly a transportation problem and its bound closes the gap at
-once; the redundant links x ≤ y (a member implies a staffed challenge) were left out on
-purpose: they add nothing to that bound and tripled the presolve time at that scale.
+second; 10,000 candidates × 1,000 challenges (27,000 ranked pairs) in about 3 s, model included,
+with 8 workers or one (CP-SAT at linearization level 2: at its default level a single worker
+left a 1.5 % gap after 4 minutes). The tie-break then takes about 0.1 s and 10 to 15 s (measured
+on a loaded machine); its optimum is stated as a bound (objective ≥ optimum), since CP-SAT's
+presolve rewrote the equivalent equality for over a minute. The LP relaxation is nearly a
+transportation problem and its bound closes the gap at once; the redundant links x ≤ y (a member
+implies a staffed challenge) were left out on purpose: they add nothing to that bound and
+tripled the presolve time at that scale.
 
 Explanations (`explain`) name, for each candidate, the rule that decided: the wish obtained,
 the jury's proposal or the pin; for every better wish, why not (not ranked by its jury, seats
@@ -72,6 +91,10 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from eig.engines.canonical import result_digest, solve_canonical
+
+ENGINE = "teams"
+VERSION = "2026.12-1"  # bumped whenever the model, the objective or the tie-break changes
 Group = tuple[str, str]  # (challenge id, profile)
 SCALE = 100  # points are computed in hundredths: CP-SAT needs integer coefficients
 
@@ -142,6 +165,9 @@ class Proposal:
     # Counts for staff's comparisons: "placed", "wish_1".."wish_k", "proposed", "pinned_unranked",
     # "teammates_together", "teammates_requested", "unstaffed".
     summary: dict[str, int] = field(default_factory=dict)
+    digest: str = ""  # SHA-256 of engine, VERSION, decision parameters and result; "" without a result
+    canonical: bool = False  # the tie-break was proven: every run gives this proposal
+    tiebreak_seconds: float = 0.0  # wall time of the tie-break (stage 2), included in wall_seconds
 
 
 _DEFAULT_LABELS = {
@@ -226,13 +252,13 @@ class _Data:
         for cid, pid in i.pinned:
             if pid in self.positions:
                 reachable.setdefault(cid, set()).add(self.group_of(pid))
-        order = {g: n for n, g in enumerate(self.group_positions)}
         self._allowed: dict[str, list[Group]] = {}
         self._eligible: dict[str, set[str]] = {}
         for cid, groups in reachable.items():
             if cid not in self.candidates:
                 continue
-            kept = sorted((g for g in groups if not self.blocked(cid, g[0])), key=order.__getitem__)
+            # Sorted by (challenge id, profile): the model never follows the instance's lists.
+            kept = sorted(g for g in groups if not self.blocked(cid, g[0]))
             self._allowed[cid] = kept
             for group in kept:
                 self._eligible.setdefault(group[0], set()).add(cid)
@@ -303,7 +329,8 @@ def _objective_hundredths(data: _Data, assignment: dict[str, str]) -> int:
 
 def diagnose(instance: Instance) -> str | None:
     """The reason, in French, when staff's pins cannot all hold; None otherwise. Without pins
-    the instance is always feasible (every challenge may stay empty)."""
+    the instance is always feasible (every challenge may stay empty). The reason names the
+    candidates, the challenge and the numbers that do not fit; `solve` checks it first."""
     return _diagnose(_Data(instance))
 
 
@@ -318,9 +345,15 @@ def _diagnose(data: _Data) -> str | None:
             return f"Un épinglage de {data.person(cid)} désigne un poste inconnu ({pid})."
         challenge = data.positions[pid].challenge
         if pid in by_position:
-            return f"Le même poste du défi {data.title(challenge)} est épinglé à deux candidats."
+            return (
+                f"{data.person(by_position[pid])} et {data.person(cid)} sont épinglés sur le même poste, "
+                f"{_position_name(data, pid)} : un poste ne reçoit qu'une personne."
+            )
         if cid in by_candidate:
-            return f"{data.person(cid)} est épinglé sur deux postes."
+            return (
+                f"{data.person(cid)} est épinglé sur deux postes, {_position_name(data, by_candidate[cid])} et "
+                f"{_position_name(data, pid)} : une personne n'occupe qu'un poste."
+            )
         by_position[pid], by_candidate[cid] = cid, pid
         if cid in i.excluded:
             return f"{data.person(cid)} est à la fois épinglé et écarté de la proposition."
@@ -331,29 +364,58 @@ def _diagnose(data: _Data) -> str | None:
                 f"{data.person(cid)} est à la fois épinglé sur {data.challenge_name(challenge)} et écarté de ce défi."
             )
     pinned_in: dict[str, list[str]] = {}
-    for cid, pid in by_candidate.items():
+    for cid, pid in sorted(by_candidate.items()):
         pinned_in.setdefault(data.positions[pid].challenge, []).append(cid)
     for challenge_id, members in sorted(pinned_in.items()):
         challenge = data.challenges[challenge_id]
-        high = min(challenge.size_max, data.seats[challenge_id])
+        name = data.challenge_name(challenge_id)
+        who = _names([data.person(cid) for cid in members])
+        pinned = f"{who} {'est épinglé' if len(members) == 1 else 'sont épinglés'} sur {name}"
+        seats = data.seats[challenge_id]
+        high = min(challenge.size_max, seats)
+        low = max(challenge.size_min, 1)
+        if high < low:
+            if seats < low:
+                return (
+                    f"{pinned}, qui ne peut pas former d'équipe : il n'a que {_count(seats, 'poste', 'postes')} "
+                    f"pour une équipe de {low} au moins."
+                )
+            return (
+                f"{pinned}, qui ne peut pas former d'équipe : il en faut {low} au moins et "
+                f"{challenge.size_max} au plus."
+            )
         if len(members) > high:
             return (
-                f"{_count(len(members), 'candidat est épinglé', 'candidats sont épinglés')} sur "
-                f"{data.challenge_name(challenge_id)}, dont l'équipe compte {high} personnes au plus."
+                f"{_count(len(members), 'candidat est épinglé', 'candidats sont épinglés')} sur {name} ({who}), "
+                f"dont l'équipe compte {high} personnes au plus."
+            )
+        covered = {data.positions[by_candidate[cid]].profile for cid in members}
+        missing = [p for p in dict.fromkeys(challenge.required_profiles) if p not in covered]
+        if len(members) + len(missing) > high:
+            free = _count(high - len(members), "place", "places")
+            needed = _count(len(missing), "profil requis", "profils requis")
+            return (
+                f"{pinned}, dont l'équipe compte {high} personnes au plus et doit {_required(data, challenge)} : "
+                f"il reste {free} pour {needed} qui {'manque' if len(missing) == 1 else 'manquent'} "
+                f"({_names([data.label(p) for p in missing])})."
             )
         reachable = {cid for cid in data.eligible(challenge_id) if cid not in by_candidate or cid in members}
-        if len(reachable) < challenge.size_min:
-            return (
-                f"Des candidats sont épinglés sur {data.challenge_name(challenge_id)}, mais seuls "
-                f"{len(reachable)} peuvent le rejoindre (classés par son jury) pour une équipe de "
-                f"{challenge.size_min} au moins."
+        if len(reachable) < low:
+            some = (
+                f"seul {_count(len(reachable), 'candidat peut', 'candidats peuvent')}"
+                if len(reachable) <= 1
+                else f"seuls {len(reachable)} candidats peuvent"
             )
-        for profile in challenge.required_profiles:
+            return (
+                f"{pinned}, mais {some} le rejoindre (classés par son jury ou épinglés, sans être retenus "
+                f"ailleurs) pour une équipe de {low} au moins."
+            )
+        for profile in missing:
             group = (challenge_id, profile)
             if not any(group in data.allowed(cid) for cid in reachable):
                 return (
-                    f"Des candidats sont épinglés sur {data.challenge_name(challenge_id)}, qui doit compter un profil "
-                    f"{data.label(profile)}, mais aucun candidat disponible n'est classé par son jury pour ce profil."
+                    f"{pinned}, qui doit compter un profil {data.label(profile)}, mais aucun candidat disponible "
+                    "n'est classé par son jury pour ce profil."
                 )
     return None
 
@@ -362,14 +424,17 @@ def _diagnose(data: _Data) -> str | None:
 
 
 class _Model:
+    """Built in the order of the identifiers (candidates, challenges, pins sorted), whatever the
+    order of the instance's lists: the same instance always gives the same model."""
+
     def __init__(self, data: _Data):
         self.data = data
         i = data.instance
         m = self.model = cp_model.CpModel()
         self.x: dict[tuple[str, Group], cp_model.IntVar] = {}
-        for candidate in i.candidates:
-            for group in data.allowed(candidate.id):
-                self.x[candidate.id, group] = m.new_bool_var(f"x[{candidate.id},{group[0]},{group[1]}]")
+        for cid in sorted(data.candidates):
+            for group in data.allowed(cid):
+                self.x[cid, group] = m.new_bool_var(f"x[{cid},{group[0]},{group[1]}]")
         by_candidate: dict[str, list] = {}
         by_group: dict[Group, list] = {}
         by_challenge: dict[str, list] = {}
@@ -385,7 +450,7 @@ class _Model:
             m.add(cp_model.LinearExpr.sum(variables) <= len(data.group_positions[group]))
         # Staffed or empty: y[c] = 1 iff the challenge has a team, of size_min..size_max.
         self.y: dict[str, cp_model.IntVar] = {}
-        for challenge in i.challenges:
+        for challenge in sorted(i.challenges, key=lambda c: c.id):
             variables = by_challenge.get(challenge.id, [])
             high = min(challenge.size_max, data.seats[challenge.id])
             if not variables or high < max(challenge.size_min, 1) or challenge.id in i.removed_challenges:
@@ -399,7 +464,7 @@ class _Model:
             for profile in challenge.required_profiles:
                 m.add(cp_model.LinearExpr.sum(by_group.get((challenge.id, profile), [])) >= y)
         # Pins.
-        for cid, pid in i.pinned:
+        for cid, pid in sorted(i.pinned):
             key = (cid, data.group_of(pid))
             if key in self.x:
                 m.add(self.x[key] == 1)
@@ -415,16 +480,16 @@ class _Model:
         variables = [*self.x.values(), *self.t.values(), *self.y.values()]
         coefficients = [data.points(cid, group) for cid, group in self.x]
         coefficients += [data.teammate_bonus] * len(self.t) + [data.unfilled_cost] * len(self.y)
-        m.maximize(
-            cp_model.LinearExpr.weighted_sum(variables, coefficients) - data.unfilled_cost * len(data.open_challenges())
+        self.objective = cp_model.LinearExpr.weighted_sum(variables, coefficients) - data.unfilled_cost * len(
+            data.open_challenges()
         )
+        m.maximize(self.objective)
 
-    def solve(self, time_limit: float, workers: int, seed: int):
-        solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = max(time_limit, 0.1)
-        solver.parameters.num_workers = workers
-        solver.parameters.random_seed = seed
-        return solver, solver.solve(self.model)
+    @property
+    def decisions(self) -> list[tuple[tuple[str, str, str], cp_model.IntVar]]:
+        """The tie-break's decisions: « candidate joins challenge as profile », keyed by ids. The
+        y (staffed) and t (teammates together) variables follow from them at the optimum."""
+        return [((cid, group[0], group[1]), var) for (cid, group), var in self.x.items()]
 
     def read(self, solver: cp_model.CpSolver) -> dict[str, str]:
         """Candidate -> position: pinned candidates keep their position, the others fill their
@@ -458,13 +523,27 @@ def solve(instance: Instance) -> Proposal:
     if reason:
         return _empty("infeasible", reason, started)
     model = _Model(data)
-    solver, status = model.solve(instance.time_limit, instance.workers, instance.seed)
+    run = solve_canonical(
+        model.model,
+        model.objective,
+        maximize=True,
+        decisions=model.decisions,
+        engine=ENGINE,
+        time_limit=instance.time_limit,
+        workers=instance.workers,
+        seed=instance.seed,
+        optimum_as_bound=True,  # a long equality costs CP-SAT's presolve minutes at 10,000 × 1,000
+        # The LP relaxation closes the gap at once, but a single worker at the default level left
+        # the bound 1.5 % off after 4 min at 10,000 × 1,000; at level 2 it proves it in 3 s.
+        parameters={"linearization_level": 2},
+    )
+    status = run.status
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        assignment = model.read(solver)
+        assignment = model.read(run.solver)
         # Integer hundredths: round before dividing, so 2.0 reads 2.0 and not 2.0000000000000004.
-        objective = round(solver.objective_value) / SCALE
+        objective = round(run.objective) / SCALE
         optimal = status == cp_model.OPTIMAL
-        bound = objective if optimal else math.floor(solver.best_objective_bound + 1e-6) / SCALE
+        bound = objective if optimal else math.floor(run.bound + 1e-6) / SCALE
         gap = 0.0 if optimal else (bound - objective) / max(abs(objective), 1.0)
         teams, unstaffed = _teams(data, assignment)
         summary = _counts(data, assignment, unstaffed)
@@ -476,10 +555,13 @@ def solve(instance: Instance) -> Proposal:
             bound=bound,
             gap=gap,
             wall_seconds=wall,
-            explanation=_summary(data, summary, optimal, gap, wall),
+            explanation=_summary(data, summary, optimal, gap, wall, run.canonical),
             teams=teams,
             unstaffed=unstaffed,
             summary=summary,
+            digest=digest_of(instance, assignment, unstaffed),
+            canonical=run.canonical,
+            tiebreak_seconds=run.tiebreak_seconds,
         )
     if status == cp_model.INFEASIBLE:
         return _empty(
@@ -497,6 +579,25 @@ def solve(instance: Instance) -> Proposal:
     )
 
 
+def parameters_of(instance: Instance) -> dict:
+    """The parameters that shape the decision, as the digest reads them (not the workers, seed
+    or time limit: a proven result does not depend on them)."""
+    return {
+        "weights": instance.weights,
+        "max_wishes": instance.max_wishes,
+        "pinned": sorted(instance.pinned),
+        "excluded": sorted(instance.excluded),
+        "forbidden": sorted(instance.forbidden),
+        "removed_challenges": sorted(instance.removed_challenges),
+    }
+
+
+def digest_of(instance: Instance, assignment: dict[str, str], unstaffed: list[str]) -> str:
+    """SHA-256 of the engine, its VERSION, the decision parameters and the result."""
+    result = {"assignment": dict(sorted(assignment.items())), "unstaffed": sorted(unstaffed)}
+    return result_digest(ENGINE, VERSION, parameters_of(instance), result)
+
+
 def _empty(status: str, explanation: str, started: float) -> Proposal:
     return Proposal(status, {}, 0.0, 0.0, 0.0, time.perf_counter() - started, explanation)
 
@@ -505,8 +606,8 @@ def _teams(data: _Data, assignment: dict[str, str]) -> tuple[dict[str, list[str]
     teams: dict[str, list[str]] = {}
     for cid, pid in assignment.items():
         teams.setdefault(data.positions[pid].challenge, []).append(cid)
-    ordered = {c.id: sorted(teams[c.id]) for c in data.instance.challenges if c.id in teams}
-    unstaffed = [c for c in data.open_challenges() if c not in ordered]
+    ordered = {c: sorted(teams[c]) for c in sorted(teams)}
+    unstaffed = sorted(c for c in data.open_challenges() if c not in ordered)
     return ordered, unstaffed
 
 
@@ -533,7 +634,7 @@ def _counts(data: _Data, assignment: dict[str, str], unstaffed: list[str]) -> di
     return counts
 
 
-def _summary(data: _Data, counts: dict[str, int], optimal: bool, gap: float, wall: float) -> str:
+def _summary(data: _Data, counts: dict[str, int], optimal: bool, gap: float, wall: float, canonical: bool) -> str:
     placed = counts["placed"]
     staffed = len(data.open_challenges()) - counts["unstaffed"]
     seats = sum(data.seats[c] for c in data.open_challenges())
@@ -565,8 +666,13 @@ def _summary(data: _Data, counts: dict[str, int], optimal: bool, gap: float, wal
         if not counts["unstaffed"]
         else f" {_count(counts['unstaffed'], 'défi reste', 'défis restent')} sans équipe."
     )
-    if optimal:
+    if optimal and canonical:
         text += f" Optimum prouvé en {_decimal(wall, 2)} s."
+    elif optimal:
+        text += (
+            f" Optimum prouvé en {_decimal(wall, 2)} s, mais le départage des ex æquo n'a pas été prouvé dans le "
+            "temps imparti : une autre exécution pourrait retenir une autre solution de même valeur."
+        )
     else:
         text += (
             f" Meilleure proposition trouvée en {_decimal(wall)} s, à {_decimal(100 * gap, 3)} % au plus de l'optimum."
@@ -857,6 +963,16 @@ def _words(count: int, singular: str, plural: str) -> str:
 
 def _count(count: int, singular: str, plural: str) -> str:
     return f"{count} {singular if count <= 1 else plural}"
+
+
+def _required(data: _Data, challenge: Challenge) -> str:
+    profiles = [data.label(p) for p in dict.fromkeys(challenge.required_profiles)]
+    return f"compter un profil {profiles[0]}" if len(profiles) == 1 else f"réunir les profils {_names(profiles)}"
+
+
+def _names(names: list[str]) -> str:
+    """« A », « A et B », « A, B et C »."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " et " + names[-1]
 
 
 def _ordinal(k: int) -> str:

@@ -9,13 +9,17 @@ decision explains, on request, how it treated each person (Code des relations en
 l'administration, art. L311-3-1 and R311-3-1-2).
 
 Validation. Staff freeze one run (draft → frozen): its SHA-256 digest is set over the canonical
-JSON of its parameters, assignment, eligible candidates and explanations, and the approvers
-(Role.APPROVER) are notified: Règlement 2020 art. 6.5, « la liste finale des candidats
-sélectionnés est présentée et validée par le directeur de la direction interministérielle du
-numérique ». One approver, never the person who computed or submitted it (four eyes), approves
-the version they read, named by its digest (frozen → approved) or returns it with a comment (frozen → returned; staff may freeze it again
-or run again). An approved run is immutable: its row refuses any save except its publication
-date, and every service that would change it raises a DomainError. One approved run per call.
+JSON of its parameters, assignment, eligible candidates and explanations — and, for the runs
+computed since the engines break their ties by a written rule (issue 19), the engine's version
+and the digest of its result, which covers every decision parameter (weights, wishes counted,
+pins, exclusions, removed challenges) —, and the approvers (Role.APPROVER) are notified:
+Règlement 2020 art. 6.5, « la liste finale des candidats sélectionnés est présentée et validée
+par le directeur de la direction interministérielle du numérique ». One approver, never the
+person who computed or submitted it (four eyes), approves the version they read, named by its
+digest (frozen → approved) or returns it with a comment (frozen → returned; staff may freeze it
+again or run again). An approved run is immutable: its row refuses any save except its
+publication date, and every service that would change it raises a DomainError. One approved run
+per call.
 
 Offers (Règlement 2020 art. 6.5: « les résultats définitifs seront notifiés aux candidats »;
 art. 8: the candidates commit to start on the promotion's first day, hence an offer to accept).
@@ -85,6 +89,11 @@ class SelectionRun(models.Model):
     summary = models.JSONField(_("décompte"), default=dict, blank=True)
     problems = models.JSONField(_("règles enfreintes"), default=list, blank=True)  # its own validator's
     warnings = models.JSONField(_("règles de composition non respectées"), default=list, blank=True)
+    # The engine that computed it (« teams 2026.12-1 ») and its result's digest over the decision
+    # parameters (eig.engines.canonical.result_digest). Blank on the runs computed before: their
+    # digest was set without these fields, and `canonical()` leaves blank ones out so it holds.
+    engine_version = models.CharField(_("version du moteur"), max_length=40, blank=True, editable=False)
+    engine_digest = models.CharField(_("empreinte du résultat du moteur"), max_length=64, blank=True, editable=False)
     # Validation.
     state = models.CharField(_("état"), max_length=10, choices=State.choices, default=State.DRAFT, db_index=True)
     created_by = models.ForeignKey(
@@ -153,6 +162,11 @@ class SelectionRun(models.Model):
             "eligible": sorted(int(d) for d in self.eligible),
             "explanations": {str(d): text for d, text in self.explanations.items()},
         }
+        # Only when set: a run frozen before these fields existed keeps the digest it was given.
+        if self.engine_version:
+            content["engine_version"] = self.engine_version
+        if self.engine_digest:
+            content["engine_digest"] = self.engine_digest
         return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
     @cached_property

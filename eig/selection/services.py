@@ -39,6 +39,7 @@ from eig.core.activity import log_activity
 from eig.core.approvals import DecisionFlow
 from eig.core.errors import DomainError
 from eig.engines import matching, teams
+from eig.engines.canonical import result_digest
 from eig.notifications.services import queue_notification
 from eig.reviews.conflicts import TEAMMATE_KEY
 from eig.reviews.queries import names_of
@@ -63,6 +64,11 @@ PROFILE_PEOPLE = {
 }
 
 SOLVED = ("optimal", "feasible", "stable")
+
+# The stable mode's version: `_stable_of`'s view of a team instance (ties in a jury's list broken
+# by dossier) and eig.engines.matching's deferred acceptance. Bumped when either changes.
+STABLE_ENGINE = "matching"
+STABLE_VERSION = "2026.12-1"
 
 
 def _did(pk) -> str:
@@ -340,6 +346,8 @@ class _Result:
     summary: dict[str, int]
     problems: list[str]
     warnings: list[str]
+    engine_version: str = ""  # « teams 2026.12-1 »: the engine's name and version
+    engine_digest: str = ""  # the engine's result digest over the decision parameters
 
 
 def _optimal(instance: teams.Instance) -> _Result:
@@ -356,6 +364,8 @@ def _optimal(instance: teams.Instance) -> _Result:
         summary={**_counts(instance, proposal.assignment), **proposal.summary},
         problems=teams.validate(instance, proposal),
         warnings=[],
+        engine_version=f"{teams.ENGINE} {teams.VERSION}",
+        engine_digest=proposal.digest,
     )
 
 
@@ -392,6 +402,20 @@ def _stable(instance: teams.Instance) -> _Result:
         explanations[cid] = _("L'équipe du programme a écarté votre candidature de cette proposition.")
     summary = _counts(instance, assignment)
     warnings = teams.problems_of(instance, assignment)
+    # Deferred acceptance has one result (the candidate-optimal stable matching): its digest names
+    # the parameters that shape it (the weights do not).
+    parameters = {k: v for k, v in teams.parameters_of(instance).items() if k != "weights"}
+    taken = set(assignment.values())
+    staffed = {p.challenge for p in instance.positions if p.id in taken}
+    unstaffed = sorted(
+        c.id for c in instance.challenges if c.id not in staffed and c.id not in instance.removed_challenges
+    )
+    digest = result_digest(
+        STABLE_ENGINE,
+        STABLE_VERSION,
+        parameters,
+        {"assignment": dict(sorted(assignment.items())), "unstaffed": unstaffed},
+    )
     return _Result(
         status="stable" if not problems else "unstable",
         assignment=dict(sorted(assignment.items())),
@@ -404,6 +428,8 @@ def _stable(instance: teams.Instance) -> _Result:
         summary=summary,
         problems=problems,
         warnings=warnings,
+        engine_version=f"{STABLE_ENGINE} {STABLE_VERSION}",
+        engine_digest=digest,
     )
 
 
@@ -548,6 +574,8 @@ def run_selection(
         "summary": result.summary,
         "problems": result.problems,
         "warnings": result.warnings,
+        "engine_version": result.engine_version,
+        "engine_digest": result.engine_digest,
         "created_by": by,
         "request_key": request_key,
     }

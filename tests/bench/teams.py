@@ -6,12 +6,32 @@ import itertools
 import random
 import time
 
-from eig.engines.teams import Candidate, Challenge, Instance, Position, solve, validate
+from eig.engines.teams import VERSION, Candidate, Challenge, Instance, Position, Proposal, solve, validate
 from tests.bench.registry import Figure, Result, benchmark
 from tests.engines import promotion_2
 
 LARGE_SEED = 10_000
 PROFILES = (("datascience", 0.45), ("dev", 0.40), ("design", 0.15))
+# Reproducibility: each instance solved RUNS times, alternating 8 and 1 CP-SAT workers (and the
+# seed), must give one result (one digest). The large instance's runs take up to its 60 s each.
+SMALL_RUNS = 5
+LARGE_RUNS = 5
+WORKERS = (8, 1)
+
+
+def repeated(instance: Instance, runs: int) -> list[Proposal]:
+    """`runs` solves of the instance, alternating the workers and the seed."""
+    return [solve(dataclasses.replace(instance, workers=WORKERS[n % len(WORKERS)], seed=n)) for n in range(runs)]
+
+
+def _runs_note(name: str, proposals: list[Proposal]) -> str:
+    runs = "; ".join(
+        f"{WORKERS[n % len(WORKERS)]} worker{'s' if WORKERS[n % len(WORKERS)] > 1 else ''}: {p.status}"
+        f"{', tie-break proven' if p.canonical else ', tie-break NOT proven'}, {p.wall_seconds:.2f} s "
+        f"(tie-break {p.tiebreak_seconds:.2f} s), digest {p.digest[:16]}"
+        for n, p in enumerate(proposals)
+    )
+    return f"{name}, {len(proposals)} runs: {runs}."
 
 
 def large_instance(
@@ -108,17 +128,22 @@ def large_instance(
         "10,000 candidates with 3 wishes each over 1,000 challenges of 2 or 3 positions (popularity ∝ "
         "1/(rank + 1)^0.7), 90 % of wishes ranked by the jury plus 2 % of candidates proposed elsewhere, 200 mutual "
         "teammate pairs; 60 s limit. Objective: wish rank, jury rank, mutual teammates, challenges staffed "
-        "(weights 10, 5, 3, 50). Every proposal is re-checked by the independent validator."
+        "(weights 10, 5, 3, 50). Every proposal is re-checked by the independent validator. Ties among optimal "
+        "proposals are broken by eig/engines/canonical.py (optimum fixed, then least isolation weight over "
+        "(candidate, challenge, profile)); each instance is solved 5 times alternating 8 and 1 workers (and the "
+        "seed): one result expected, the digest in the notes. The solve times include the tie-break (stage 2)."
     ),
 )
 def teams():
     small = promotion_2.instance_promotion_2()
-    first = solve(small)
+    small_runs = repeated(small, SMALL_RUNS)
+    first = small_runs[0]
     small_problems = validate(small, first)
     started = time.perf_counter()
     large = large_instance()
     generated = time.perf_counter() - started
-    result = solve(large)
+    large_runs = repeated(large, LARGE_RUNS)
+    result = large_runs[0]
     started = time.perf_counter()
     large_problems = validate(large, result)
     validated = time.perf_counter() - started
@@ -132,6 +157,19 @@ def teams():
             Figure("promotion 2: objective", first.objective, "points"),
             Figure("promotion 2: hard rules broken (validator)", len(small_problems), "rules", "== 0"),
             Figure("promotion 2: candidates placed on their 1st wish", first.summary["wish_1"], "candidates"),
+            Figure(
+                f"promotion 2: distinct results over {SMALL_RUNS} runs (workers 8 and 1)",
+                len({p.digest for p in small_runs}),
+                "results",
+                "== 1",
+            ),
+            Figure(
+                f"promotion 2: runs whose tie-break was proven (of {SMALL_RUNS})",
+                sum(p.canonical for p in small_runs),
+                "runs",
+                f"== {SMALL_RUNS}",
+            ),
+            Figure("promotion 2: tie-break time (stage 2, 8 workers)", first.tiebreak_seconds, "s"),
             Figure("10,000 × 1,000: solve time (model and CP-SAT)", result.wall_seconds, "s", "< 60"),
             Figure("10,000 × 1,000: status optimal (1) or not (0)", int(result.status == "optimal"), "flag"),
             Figure("10,000 × 1,000: optimality gap", result.gap * 100, "%", "<= 0.1"),
@@ -141,9 +179,30 @@ def teams():
             Figure("10,000 × 1,000: candidates placed", s.get("placed", 0), "candidates"),
             Figure("10,000 × 1,000: challenges left without a team", s.get("unstaffed", 0), "challenges"),
             Figure("10,000 × 1,000: validator time", validated, "s"),
+            Figure(
+                f"10,000 × 1,000: distinct results over {LARGE_RUNS} runs (workers 8 and 1)",
+                len({p.digest for p in large_runs}),
+                "results",
+                "== 1",
+            ),
+            Figure(
+                f"10,000 × 1,000: runs whose tie-break was proven (of {LARGE_RUNS})",
+                sum(p.canonical for p in large_runs),
+                "runs",
+                f"== {LARGE_RUNS}",
+            ),
+            Figure("10,000 × 1,000: tie-break time (stage 2, 8 workers)", result.tiebreak_seconds, "s"),
+            Figure(
+                "10,000 × 1,000: slowest run (1 worker)",
+                max(p.wall_seconds for n, p in enumerate(large_runs) if WORKERS[n % len(WORKERS)] == 1),
+                "s",
+                "< 60",
+            ),
         ],
         notes=[
             f"Promotion 2: status {first.status}, {first.explanation}",
+            f"Engine version {VERSION}. " + _runs_note("Promotion 2", small_runs),
+            _runs_note("Large instance", large_runs),
             f"Large instance: {len(large.candidates):,} candidates, {len(large.challenges):,} challenges, "
             f"{len(large.positions):,} positions, {arcs:,} (candidate, challenge × profile) pairs ranked by a jury; "
             f"generated in {generated:.1f} s (seed {LARGE_SEED}); status {result.status}; "

@@ -5,10 +5,12 @@ weighed with staff's weights, staff's pins and exclusions; every candidate told 
 import dataclasses
 import functools
 import itertools
+import random
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from eig.engines import teams
 from eig.engines.teams import (
     Candidate,
     Challenge,
@@ -115,7 +117,10 @@ def test_conflicting_pins_are_refused_with_the_reason():
     instance, first = solved_promotion_2()
     a, b = sorted(first.assignment)[:2]
     clash = dataclasses.replace(instance, pinned={(a, "eiglink-1"), (b, "eiglink-1")})
-    assert diagnose(clash) == "Le même poste du défi EIG Link est épinglé à deux candidats."
+    assert diagnose(clash) == (
+        f"{instance.labels[a]} et {instance.labels[b]} sont épinglés sur le même poste, le défi EIG Link "
+        "(développeur ou développeuse) : un poste ne reçoit qu'une personne."
+    )
     result = solve(clash)
     assert result.status == "infeasible" and result.assignment == {} and validate(clash, result) == []
     crowded = dataclasses.replace(instance, pinned={(a, "dataesr-1")}, excluded={a})
@@ -426,3 +431,256 @@ def test_diff_lists_only_the_candidates_who_moved():
     before = Proposal("optimal", {"a": "p1", "b": "p2", "c": "p3"}, 0, 0, 0, 0, "")
     after = Proposal("optimal", {"a": "p1", "b": "p3", "d": "p2"}, 0, 0, 0, 0, "")
     assert diff(before, after) == [("b", "p2", "p3"), ("c", "p3", None), ("d", None, "p2")]
+
+
+# --- One result per instance (the tie-break) ---------------------------------------------
+
+
+def tie_heavy(**overrides):
+    """30 candidates alike: the same three wishes, ranked 1st ex æquo in every list of 6
+    challenges (2 data scientists and 1 developer each, 18 seats), two mutual pairs. Millions of
+    assignments reach the optimum."""
+    challenges = [Challenge(f"c{n}", 2, 3) for n in range(6)]
+    positions = [Position(f"c{n}-{k}", f"c{n}", "datascience" if k < 2 else "dev") for n in range(6) for k in range(3)]
+    ids = [f"k{n:02d}" for n in range(30)]
+    mates = {"k00": ("k01",), "k01": ("k00",), "k10": ("k11",), "k11": ("k10",)}
+    candidates = [Candidate(cid, ("c0-0", "c1-2", "c2-0"), mates.get(cid, ())) for cid in ids]
+    jury = {(c.id, profile): dict.fromkeys(ids, 1.0) for c in challenges for profile in ("datascience", "dev")}
+    instance = Instance(candidates, challenges, positions, jury, time_limit=LIMIT)
+    return dataclasses.replace(instance, **overrides)
+
+
+def plain_optimum(instance: Instance) -> float:
+    """The engine's own objective solved once, without the tie-break (stage 1 alone)."""
+    from ortools.sat.python import cp_model
+
+    from eig.engines import teams
+
+    model = teams._Model(teams._Data(instance))
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = LIMIT
+    solver.parameters.num_workers = 8
+    assert solver.solve(model.model) == cp_model.OPTIMAL
+    return round(solver.objective_value) / 100
+
+
+def test_a_tie_heavy_instance_gives_one_result_and_one_digest_whatever_the_workers():
+    instance = tie_heavy()
+    proposals = [
+        solve(dataclasses.replace(instance, workers=workers, seed=run)) for run in range(5) for workers in (1, 8)
+    ]
+    assert all(p.status == "optimal" and p.canonical for p in proposals)
+    assert len({tuple(sorted(p.assignment.items())) for p in proposals}) == 1
+    assert len({p.digest for p in proposals}) == 1
+    first = proposals[0]
+    assert len(first.assignment) == 18 and validate(instance, first) == []
+    assert len(first.digest) == 64 and "départage" not in first.explanation
+
+
+def interleave(rng: random.Random, positions: list[Position]) -> list[Position]:
+    """The positions in a random order that keeps each group's own order (a group's k-th
+    position is the k-th seat its members fill)."""
+    queues: dict[tuple[str, str], list[Position]] = {}
+    for position in positions:
+        queues.setdefault((position.challenge, position.profile), []).append(position)
+    mixed = []
+    while queues:
+        group = rng.choice(sorted(queues))
+        mixed.append(queues[group].pop(0))
+        if not queues[group]:
+            del queues[group]
+    return mixed
+
+
+def shuffled(instance: Instance, seed: int) -> Instance:
+    rng = random.Random(seed)
+
+    def mix(values):
+        values = list(values)
+        rng.shuffle(values)
+        return values
+
+    jury = {group: dict(mix(ranked.items())) for group, ranked in mix(instance.jury.items())}
+    return dataclasses.replace(
+        instance,
+        candidates=mix(instance.candidates),
+        challenges=mix(instance.challenges),
+        positions=interleave(rng, instance.positions),
+        jury=jury,
+    )
+
+
+def test_the_same_instance_with_its_lists_shuffled_gives_the_same_result():
+    for instance in (tie_heavy(), promotion_2.instance_promotion_2(time_limit=LIMIT)):
+        reference = solve(instance)
+        assert reference.canonical
+        for seed in range(3):
+            again = solve(shuffled(instance, seed))
+            assert again.assignment == reference.assignment and again.digest == reference.digest
+            assert again.teams == reference.teams and again.unstaffed == reference.unstaffed
+
+
+def test_the_tie_break_never_changes_the_objective():
+    _instance, proposal = solved_promotion_2()
+    assert proposal.canonical and proposal.objective == plain_optimum(_instance)
+    what_if = tie_heavy(pinned={("k29", "c5-2")}, excluded={"k00"})
+    chosen = solve(what_if)
+    assert chosen.canonical and chosen.objective == plain_optimum(what_if)
+    assert chosen.objective == objective_of(what_if, chosen.assignment)
+
+
+def test_the_digest_names_the_version_and_the_decision_parameters_not_the_workers():
+    instance = seat_contest()
+    proposal = solve(instance)
+    assert proposal.digest == solve(dataclasses.replace(instance, workers=1, seed=7, time_limit=LIMIT / 2)).digest
+    # C is ranked by no jury: excluding them changes nothing placed, but the decision's parameters.
+    with_c = dataclasses.replace(instance, candidates=[*instance.candidates, Candidate("C", ("x-1",))])
+    same_result = solve(dataclasses.replace(with_c, excluded={"C"}))
+    assert same_result.assignment == proposal.assignment == solve(with_c).assignment
+    assert same_result.digest != solve(with_c).digest
+    assert solve(seat_contest(max_wishes=2)).digest != proposal.digest  # max_wishes shapes points
+    assert teams.digest_of(instance, proposal.assignment, proposal.unstaffed) == proposal.digest
+    original = teams.VERSION
+    try:
+        teams.VERSION = original + "-next"
+        assert teams.digest_of(instance, proposal.assignment, proposal.unstaffed) != proposal.digest
+    finally:
+        teams.VERSION = original
+
+
+def test_an_optimum_whose_tie_break_was_not_proven_says_so(monkeypatch):
+    real = teams.solve_canonical
+
+    def unproven(*args, **kwargs):
+        return dataclasses.replace(real(*args, **kwargs), canonical=False)
+
+    monkeypatch.setattr(teams, "solve_canonical", unproven)
+    proposal = solve(two_challenges())
+    assert proposal.status == "optimal" and not proposal.canonical
+    assert proposal.explanation.endswith(
+        "mais le départage des ex æquo n'a pas été prouvé dans le temps imparti : une autre exécution pourrait "
+        "retenir une autre solution de même valeur."
+    )
+
+
+# --- Pre-checks: one reason each, naming the people, the challenge and the numbers -------
+
+
+def pins_case(**overrides):
+    """Lab Santé seeks two data scientists and a developer (teams of 2 or 3, a developer
+    required); Signaux Faibles one data scientist and one developer."""
+    instance = Instance(
+        candidates=[Candidate(cid) for cid in "ABCDE"],
+        challenges=[Challenge("x", 2, 3, required_profiles=("dev",)), Challenge("y", 2, 2)],
+        positions=[
+            Position("x-ds1", "x", "datascience"),
+            Position("x-ds2", "x", "datascience"),
+            Position("x-dev", "x", "dev"),
+            Position("y-ds", "y", "datascience"),
+            Position("y-dev", "y", "dev"),
+        ],
+        jury={
+            ("x", "datascience"): {"A": 1, "B": 2, "C": 3},
+            ("x", "dev"): {"D": 1},
+            ("y", "datascience"): {"C": 1},
+            ("y", "dev"): {"E": 1},
+        },
+        labels={"x": "Lab Santé", "y": "Signaux Faibles", **{c: f"{c}lix" for c in "ABCDE"}},
+        time_limit=LIMIT,
+    )
+    return dataclasses.replace(instance, **overrides)
+
+
+def refused(instance: Instance) -> str:
+    """The pre-check's reason, which `solve` returns as the explanation of an infeasible run."""
+    reason = diagnose(instance)
+    result = solve(instance)
+    assert result.status == "infeasible" and result.assignment == {} and result.explanation == reason
+    return reason
+
+
+def test_a_pin_of_an_unknown_candidate_is_refused():
+    assert refused(pins_case(pinned={("Z", "x-ds1")})) == "Un épinglage désigne un candidat inconnu (Z)."
+
+
+def test_a_pin_on_an_unknown_position_is_refused():
+    assert refused(pins_case(pinned={("A", "x-9")})) == "Un épinglage de Alix désigne un poste inconnu (x-9)."
+
+
+def test_two_pins_on_one_position_are_refused_naming_both_candidates():
+    assert refused(pins_case(pinned={("A", "x-ds1"), ("B", "x-ds1")})) == (
+        "Alix et Blix sont épinglés sur le même poste, le défi Lab Santé (data scientist) : un poste ne reçoit "
+        "qu'une personne."
+    )
+
+
+def test_a_candidate_pinned_twice_is_refused_naming_both_positions():
+    assert refused(pins_case(pinned={("C", "x-ds1"), ("C", "y-ds")})) == (
+        "Clix est épinglé sur deux postes, le défi Lab Santé (data scientist) et le défi Signaux Faibles "
+        "(data scientist) : une personne n'occupe qu'un poste."
+    )
+
+
+def test_a_pinned_candidate_who_is_excluded_is_refused():
+    assert refused(pins_case(pinned={("A", "x-ds1")}, excluded={"A"})) == (
+        "Alix est à la fois épinglé et écarté de la proposition."
+    )
+
+
+def test_a_pin_on_a_removed_challenge_is_refused():
+    assert refused(pins_case(pinned={("A", "x-ds1")}, removed_challenges={"x"})) == (
+        "Alix est épinglé sur le défi Lab Santé, qui a été retiré."
+    )
+
+
+def test_a_pin_on_a_pair_staff_forbade_is_refused():
+    assert refused(pins_case(pinned={("A", "x-ds1")}, forbidden={("A", "x")})) == (
+        "Alix est à la fois épinglé sur le défi Lab Santé et écarté de ce défi."
+    )
+
+
+def test_a_pin_on_a_challenge_with_fewer_positions_than_its_smallest_team_is_refused():
+    instance = pins_case(challenges=[Challenge("x", 4, 5), Challenge("y", 2, 2)], pinned={("A", "x-ds1")})
+    assert refused(instance) == (
+        "Alix est épinglé sur le défi Lab Santé, qui ne peut pas former d'équipe : il n'a que 3 postes pour une "
+        "équipe de 4 au moins."
+    )
+
+
+def test_more_pins_on_a_challenge_than_its_largest_team_are_refused_naming_them():
+    instance = pins_case(
+        challenges=[Challenge("x", 1, 2), Challenge("y", 2, 2)], pinned={("A", "x-ds1"), ("B", "x-ds2"), ("D", "x-dev")}
+    )
+    assert refused(instance) == (
+        "3 candidats sont épinglés sur le défi Lab Santé (Alix, Blix et Dlix), dont l'équipe compte 2 personnes "
+        "au plus."
+    )
+
+
+def test_pins_that_leave_no_room_for_a_required_profile_are_refused():
+    instance = pins_case(
+        challenges=[Challenge("x", 2, 2, required_profiles=("dev",)), Challenge("y", 2, 2)],
+        pinned={("A", "x-ds1"), ("B", "x-ds2")},
+    )
+    assert refused(instance) == (
+        "Alix et Blix sont épinglés sur le défi Lab Santé, dont l'équipe compte 2 personnes au plus et doit "
+        "compter un profil développeur ou développeuse : il reste 0 place pour 1 profil requis qui manque "
+        "(développeur ou développeuse)."
+    )
+
+
+def test_a_pin_on_a_challenge_too_few_candidates_can_join_is_refused():
+    # Signaux Faibles needs 2: E is its only developer; C, its only data scientist, is pinned away.
+    instance = pins_case(pinned={("E", "y-dev"), ("C", "x-ds1")})
+    assert refused(instance) == (
+        "Elix est épinglé sur le défi Signaux Faibles, mais seul 1 candidat peut le rejoindre (classés par son "
+        "jury ou épinglés, sans être retenus ailleurs) pour une équipe de 2 au moins."
+    )
+
+
+def test_a_pin_on_a_challenge_whose_required_profile_nobody_available_holds_is_refused():
+    instance = pins_case(pinned={("A", "x-ds1")}, excluded={"D"})
+    assert refused(instance) == (
+        "Alix est épinglé sur le défi Lab Santé, qui doit compter un profil développeur ou développeuse, mais "
+        "aucun candidat disponible n'est classé par son jury pour ce profil."
+    )

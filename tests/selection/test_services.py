@@ -5,6 +5,7 @@ The promotion of these tests is tests/factories/selection.py's (its docstring dr
 
 import datetime
 import hashlib
+import json
 
 import pytest
 from django.core.management import call_command
@@ -16,7 +17,7 @@ from eig.challenges.models import Challenge
 from eig.community.models import Membership, Person
 from eig.core.errors import DomainError
 from eig.core.models import ActivityLog
-from eig.engines import matching
+from eig.engines import matching, teams
 from eig.notifications.models import OutboxMessage
 from eig.selection import queries, services
 from eig.selection.models import Approval, Offer, Outcome, SelectionRun
@@ -219,6 +220,34 @@ def test_freezing_sets_the_digest_and_notifies_the_approvers(promo):
     message = OutboxMessage.objects.get(template="selection_review")
     assert message.recipient == promo.approver.email
     assert run.digest in message.body_text
+
+
+def test_a_run_keeps_the_engines_version_and_result_digest_and_its_own_digest_covers_them(promo):
+    run = services.run_selection(promo.call, mode="optimal", by=promo.staff)
+    again = services.run_selection(promo.call, mode="optimal", by=promo.staff)
+    assert run.engine_version == f"teams {teams.VERSION}" and len(run.engine_digest) == 64
+    assert (again.assignment, again.engine_digest) == (run.assignment, run.engine_digest)
+    content = json.loads(run.canonical())
+    assert (content["engine_version"], content["engine_digest"]) == (run.engine_version, run.engine_digest)
+    # A parameter the run's own fields do not hold (the wishes counted) still changes its digest.
+    promo.call.max_wishes = 1
+    promo.call.save(update_fields=["max_wishes"])
+    fewer = services.run_selection(promo.call, mode="optimal", by=promo.staff)
+    assert fewer.engine_digest != run.engine_digest and fewer.compute_digest() != run.compute_digest()
+    stable = services.run_selection(promo.call, mode="stable", by=promo.staff)
+    assert stable.engine_version == f"matching {services.STABLE_VERSION}" and len(stable.engine_digest) == 64
+
+
+def test_a_run_frozen_before_the_engine_digest_existed_stays_intact(promo):
+    run = services.run_selection(promo.call, mode="optimal", by=promo.staff)
+    # As stored before issue 19: no engine fields, and a digest over the content without them.
+    SelectionRun.objects.filter(pk=run.pk).update(engine_version="", engine_digest="")
+    run.refresh_from_db()
+    run = services.freeze(run, by=promo.staff)
+    run.refresh_from_db()
+    assert "engine_version" not in json.loads(run.canonical()) and run.is_intact()
+    run.engine_digest = "0" * 64  # the same run claiming an engine result changes what was approved
+    assert not run.is_intact()
 
 
 def test_a_run_that_breaks_a_team_rule_cannot_be_frozen(promo):
