@@ -14,10 +14,19 @@
    (4 rooms), which is how the decomposition into independent sub-problems stays exact and
    small (see eig/engines/timetable.py).
 
+4. Ten panels sharing a room's half-days (issue 19; tests/engines/shared_rooms.py): 200
+   auditions, 4 rooms × 10 panels × 5 candidates, each room with 10 half-days, and no panel
+   fixed to a half-day: the engine chooses when each panel sits. Targets: a proven gap ≤ 1 %
+   within 60 s, no rule broken.
+
+One result per instance (issue 19): the 200 candidate auditions are solved 5 times, with 1 and
+8 workers alternately; the timetables must be identical (same digest).
+
 Every instance is built around a planted schedule (so it is feasible); the windows are drawn
 around it. Each result is re-checked by the engine's independent validator.
 """
 
+import dataclasses
 import random
 import time
 
@@ -34,6 +43,8 @@ from eig.engines.timetable import (
     validate,
 )
 from tests.bench.registry import Figure, Result, benchmark
+from tests.engines.shared_rooms import SEED as SHARED_SEED
+from tests.engines.shared_rooms import shared_rooms_instance
 
 SEED = 20200324
 DAY = 1440
@@ -130,8 +141,8 @@ def instance_2020():
     return instance, formed.status, formed_seconds
 
 
-def _figures(label: str, instance: Instance, target_seconds: float) -> tuple[list[Figure], str]:
-    result = solve(instance)
+def _figures(label: str, instance: Instance, target_seconds: float, result=None) -> tuple[list[Figure], str]:
+    result = result or solve(instance)
     problems = validate(instance, result)
     figures = [
         Figure(f"{label}: solve time", result.wall_seconds, "s", f"< {target_seconds:g}"),
@@ -143,15 +154,21 @@ def _figures(label: str, instance: Instance, target_seconds: float) -> tuple[lis
         Figure(f"{label}: gap", (result.gap or 0) * 100, "%"),
     ]
     note = (
-        f"{label}: status {result.status}, {result.components} independent sub-problem(s), "
-        f"{len(instance.panels)} panels, {len(instance.sessions)} sessions."
+        f"{label}: status {result.status}, tie-break {'proven' if result.canonical else 'NOT proven'}, "
+        f"{result.components} independent sub-problem(s), {len(instance.panels)} panels, "
+        f"{len(instance.sessions)} sessions, digest {result.digest[:16]}…"
     )
     return figures, note
 
 
+def _runs(instance: Instance, runs: int = 5):
+    """The instance solved `runs` times with 1 and 8 workers alternately."""
+    return [solve(dataclasses.replace(instance, workers=1 if k % 2 else 8)) for k in range(runs)]
+
+
 @benchmark(
     "timetable",
-    title="Audition timetable: the 2020 challenge jury, 200 and 2,000 candidate auditions",
+    title="Audition timetable: the 2020 challenge jury, 200 and 2,000 candidate auditions, shared rooms",
     description=__doc__.split("\n\n", 1)[1].strip(),
 )
 def timetable():
@@ -163,13 +180,42 @@ def timetable():
     started = time.perf_counter()
     instance = candidates_instance(days=5, rooms=4, time_limit=10)
     built = time.perf_counter() - started
-    found, note = _figures("200 candidate auditions, 5 days × 4 rooms", instance, 10)
+    runs = _runs(instance)
+    found, note = _figures("200 candidate auditions, 5 days × 4 rooms", instance, 10, runs[0])
     figures += found
-    notes.append(f"{note} Instance built in {built:.2f} s (seed {SEED}).")
+    figures.append(
+        Figure(
+            "200 candidate auditions: distinct results over 5 runs (workers 8, 1, 8, 1, 8)",
+            len({r.digest for r in runs}),
+            "results",
+            "== 1",
+        )
+    )
+    notes.append(
+        f"{note} Instance built in {built:.2f} s (seed {SEED}). Five runs: digests "
+        f"{', '.join(sorted({r.digest[:16] for r in runs}))}; tie-break proven in "
+        f"{sum(r.canonical for r in runs)} of 5; times {', '.join(f'{r.wall_seconds:.1f}' for r in runs)} s."
+    )
     started = time.perf_counter()
     instance = candidates_instance(days=5, rooms=40, time_limit=50)
     built = time.perf_counter() - started
     found, note = _figures("2,000 candidate auditions, 5 days × 40 rooms", instance, 60)
     figures += found
     notes.append(f"{note} Instance built in {built:.2f} s (seed {SEED}); time limit 50 s.")
+    instance = shared_rooms_instance(time_limit=60)
+    result = solve(instance)
+    label = "Shared rooms, 200 auditions, 10 panels per room"
+    figures += [
+        Figure(f"{label}: solved to a proven optimum (1 = optimal, 0 = feasible)", result.status == "optimal", "bool"),
+        Figure(f"{label}: gap", (result.gap if result.gap is not None else 1) * 100, "%", "<= 1"),
+        Figure(f"{label}: solve time", result.wall_seconds, "s", "<= 60"),
+        Figure(f"{label}: hard rules broken (validator)", len(validate(instance, result)), "rules", "== 0"),
+        Figure(f"{label}: auditions scheduled", len(result.slots), "auditions", f"== {len(instance.auditions)}"),
+    ]
+    notes.append(
+        f"{label}: status {result.status}, tie-break {'proven' if result.canonical else 'NOT proven'}, "
+        f"{result.components} sub-problems, 4 rooms × 10 half-days, seed {SHARED_SEED}, time limit 60 s, "
+        f"digest {result.digest[:16]}…. Before issue 19: « unknown » (no schedule; the first room's "
+        "sub-problem used its share and stopped the run)."
+    )
     return Result(figures=figures, notes=notes)

@@ -6,11 +6,14 @@ Checked by an independent validator, and on small random instances against an ex
 
 import dataclasses
 import itertools
+import random
+import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from eig.engines import timetable as engine
 from eig.engines.timetable import (
     CHALLENGE_FORMAT_2020,
     Audition,
@@ -35,6 +38,7 @@ from eig.engines.timetable import (
     solve,
     validate,
 )
+from tests.engines.shared_rooms import shared_rooms_instance
 
 DAY = 1440
 MORNING, AFTERNOON = (9 * 60, 12 * 60 + 30), (14 * 60, 17 * 60 + 30)
@@ -365,12 +369,76 @@ def test_too_many_auditions_for_a_half_day_is_explained_by_the_time_needed():
     )
     result = solve(instance)
     assert result.status == "infeasible" and result.slots == []
+    # The sum, term by term: what the panel needs, and the half-day it has.
     assert result.explanation == (
-        "Le jury P doit entendre 5 auditions de 40 minutes : avec une pause d'au moins 10 minutes entre deux "
-        "auditions (règle des pauses : pas plus de 40 minutes de travail d'affilée) et 30 minutes de grille "
-        "générale, il lui faut au moins 270 minutes, mais sa demi-journée (salle A, jour 1 matin, 9 h – 12 h 30) "
-        "n'en compte que 210."
+        "Le jury P doit entendre 5 auditions de 40 minutes dans sa demi-journée (salle A, jour 1 matin, "
+        "9 h – 12 h 30) : 5 × 40 min + 4 pauses de 10 min + 30 min de grille générale = 270 min > 210 min "
+        "(règle des pauses : pas plus de 40 minutes de travail d'affilée)."
     )
+
+
+def test_short_auditions_count_only_the_pauses_between_stretches_of_work():
+    # 8 × 20 min: two auditions fit in 40 minutes of work, so 4 stretches and 3 pauses.
+    fmt = candidate_format(reading=5, interview=10, deliberation=5)
+    instance = Instance(
+        [Audition(f"a{i}", "P", f"cand{i}", fmt) for i in range(8)],
+        [PanelSeat("P", ("j1",), ("s",))],
+        [Session("s", "A", "jour 1", at("9:00"), at("11:30"))],
+        Rules(break_every=40, break_minutes=10),
+    )
+    assert diagnose(instance) == (
+        "Le jury P doit entendre 8 auditions de 20 minutes dans sa demi-journée (salle A, jour 1 matin, "
+        "9 h – 11 h 30) : 8 × 20 min + 3 pauses de 10 min = 190 min > 150 min "
+        "(règle des pauses : pas plus de 40 minutes de travail d'affilée)."
+    )
+
+
+def test_a_panel_whose_jurors_sit_one_half_day_must_fit_in_one_of_its_sessions():
+    # Two half-days offered, but its jurors may sit only one: neither holds the five challenges.
+    instance = Instance(
+        [challenge(f"c{i}", "P") for i in range(5)],
+        [PanelSeat("P", ("j1",), ("am", "pm"))],
+        [half_day("am", "A"), half_day("pm", "B", afternoon=True)],
+        GRID_2020,
+    )
+    assert diagnose(instance) == (
+        "Le jury P doit entendre 5 auditions de 40 minutes en une seule demi-journée (au plus 1 demi-journée par "
+        "juré) : 5 × 40 min + 4 pauses de 10 min + 30 min de grille générale = 270 min (règle des pauses : pas "
+        "plus de 40 minutes de travail d'affilée), mais aucune de ses demi-journées n'en compte autant : salle A, "
+        "jour 1 matin, 9 h – 12 h 30 (210 min) ; salle B, jour 1 après-midi, 14 h – 17 h 30 (210 min)."
+    )
+    # Two half-days allowed: each holds a part, one pause fewer, and the engine splits the panel.
+    relaxed = dataclasses.replace(instance, rules=dataclasses.replace(GRID_2020, max_half_days_per_juror=2))
+    assert diagnose(relaxed) is None
+    result = solve(relaxed)
+    assert result.status == "optimal" and validate(relaxed, result) == []
+    assert {s.session for s in result.slots} == {"am", "pm"}
+
+
+def test_a_room_shared_by_panels_that_sit_nowhere_else_names_the_missing_minutes():
+    # Three panels of five 30-minute auditions, a juror common to all three, one room with two
+    # half-days: 450 minutes of auditions for 420. Lifting any one rule does not help (the room or
+    # Mme Roux still holds them apart): before, this read « Aucune règle levée seule ne suffit ».
+    fmt = candidate_format(reading=5, interview=20, deliberation=5)
+    panels = [PanelSeat(p, (f"j{p}", "roux"), ("am", "pm")) for p in ("1", "2", "3")]
+    auditions = [Audition(f"{p}-{i}", p, f"cand{p}{i}", fmt) for p in ("1", "2", "3") for i in range(5)]
+    instance = Instance(
+        auditions,
+        panels,
+        [half_day("am", "A"), half_day("pm", "A", afternoon=True)],
+        Rules(break_every=40, break_minutes=10),
+        names={"roux": "Mme Roux"},
+    )
+    result = solve(instance)
+    assert result.status == "infeasible"
+    assert result.explanation == (
+        "La salle A doit accueillir les jurys 1, 2, 3, qui ne peuvent siéger ailleurs : 15 × 30 min = 450 min, "
+        "mais ses demi-journées n'en comptent que 420 (salle A, jour 1 matin, 9 h – 12 h 30 (210 min) ; salle A, "
+        "jour 1 après-midi, 14 h – 17 h 30 (210 min)) : il manque 30 minutes."
+    )
+    # One audition fewer per panel (360 minutes): it fits, and the pre-check lets it through.
+    fewer = dataclasses.replace(instance, auditions=[a for a in auditions if not a.id.endswith("-4")])
+    assert diagnose(fewer) is None
 
 
 def test_an_auditionee_never_available_is_named():
@@ -414,6 +482,135 @@ def test_a_format_longer_than_the_break_rule_allows_is_explained():
         "Le format « Audition de candidat (10 + 30 + 10 min) » dure 50 minutes d'un seul tenant : plus que les "
         "40 minutes de travail autorisées sans pause (règle des pauses)."
     )
+
+
+# --- One result per instance (issue 19) -------------------------------------------------------
+
+
+def ties() -> Instance:
+    """Two rooms, three panels each that may sit in any of the room's four half-days, four
+    candidates per panel, 40 % of them heard by two panels, some with a window: many optimal
+    timetables (which panel sits when, in which order it hears its candidates)."""
+    return shared_rooms_instance(
+        rooms=2, panels_per_room=3, auditions_per_panel=4, days=2, heard_twice=0.4, time_limit=30
+    )
+
+
+def test_the_same_instance_gives_the_same_timetable_and_digest_whatever_the_workers():
+    instance = ties()
+    results = [solve(dataclasses.replace(instance, workers=w)) for w in (1, 8, 1, 8, 1)]
+    assert all(r.status == "optimal" and r.canonical for r in results), results[0].explanation
+    assert validate(instance, results[0]) == []
+    assert all(r.slots == results[0].slots for r in results)
+    assert len({r.digest for r in results}) == 1 and len(results[0].digest) == 64
+
+
+def test_the_order_of_the_instance_lists_does_not_change_the_timetable():
+    instance = ties()
+    rng = random.Random(19)
+    shuffled = dataclasses.replace(
+        instance,
+        auditions=rng.sample(list(instance.auditions), len(instance.auditions)),
+        panels=rng.sample(list(instance.panels), len(instance.panels)),
+        sessions=rng.sample(list(instance.sessions), len(instance.sessions)),
+    )
+    first, second = solve(instance), solve(shuffled)
+    assert second.canonical and second.slots == first.slots and second.digest == first.digest
+
+
+def test_the_digest_names_the_rules_not_the_run():
+    instance = own_2020()
+    result = solve(instance)
+    assert solve(dataclasses.replace(instance, time_limit=12, seed=7, workers=1)).digest == result.digest
+    other_rules = dataclasses.replace(
+        instance, rules=dataclasses.replace(GRID_2020, buffer=0, max_half_days_per_juror=2)
+    )
+    assert solve(other_rules).slots == result.slots and solve(other_rules).digest != result.digest
+    assert engine.VERSION and result.digest == engine.result_digest(
+        "timetable", engine.VERSION, engine.digest_parameters(instance), result.slots
+    )
+
+
+def test_an_optimum_whose_tie_break_is_not_proven_says_so(monkeypatch):
+    proven = solve(own_2020())
+    assert proven.canonical and "départage" not in proven.explanation
+    solve_component = engine._solve_component
+
+    def unproven(prep, component, budget):
+        return dataclasses.replace(solve_component(prep, component, budget), canonical=False)
+
+    monkeypatch.setattr(engine, "_solve_component", unproven)
+    result = solve(own_2020())
+    assert result.status == "optimal" and not result.canonical
+    assert result.explanation.endswith(
+        "Planning optimal, mais le départage des ex æquo n'a pas été prouvé dans le temps imparti : une autre "
+        "exécution pourrait retenir un autre planning de même valeur."
+    )
+
+
+# --- Time budget (issue 19) ------------------------------------------------------------------
+
+
+def two_rooms() -> Instance:
+    """Two panels with nothing in common: two independent sub-problems of three auditions each."""
+    sessions = [half_day("s1", "1"), half_day("s2", "2")]
+    panels = [PanelSeat("1", ("a",), ("s1",)), PanelSeat("2", ("b",), ("s2",))]
+    auditions = [challenge(f"c{i}", "1") for i in range(3)] + [challenge(f"d{i}", "2") for i in range(3)]
+    return Instance(auditions, panels, sessions, GRID_2020, time_limit=30)
+
+
+def test_a_group_that_finds_nothing_in_its_share_is_tried_again_with_the_time_left(monkeypatch):
+    solve_component = engine._solve_component
+    calls = []
+
+    def first_share_in_vain(prep, component, budget):
+        calls.append((component, budget))
+        if component == ["1"] and len(calls) == 1:
+            return engine._Outcome("unknown")  # as if its share ran out
+        return solve_component(prep, component, budget)
+
+    monkeypatch.setattr(engine, "_solve_component", first_share_in_vain)
+    instance = two_rooms()
+    result = solve(instance)
+    assert result.status == "optimal" and validate(instance, result) == []
+    assert [c for c, _budget in calls] == [["1"], ["2"], ["1"]]
+    # Its second try has all the time the other group left: more than its first share (half).
+    assert calls[2][1] > calls[0][1]
+
+
+def test_a_group_whose_tie_break_ran_out_of_time_tries_again_with_the_time_left(monkeypatch):
+    solve_component = engine._solve_component
+    calls = []
+
+    def unproven_first(prep, component, budget):
+        calls.append(component)
+        outcome = solve_component(prep, component, budget)
+        return dataclasses.replace(outcome, canonical=False) if len(calls) == 1 else outcome
+
+    monkeypatch.setattr(engine, "_solve_component", unproven_first)
+    result = solve(two_rooms())
+    assert calls == [["1"], ["2"], ["1"]]
+    assert result.status == "optimal" and result.canonical and "départage" not in result.explanation
+
+
+def test_when_a_group_finds_nothing_the_message_says_what_was_placed_and_how_long_it_took(monkeypatch):
+    solve_component = engine._solve_component
+    calls = []
+
+    def never(prep, component, budget):
+        calls.append(component)
+        return engine._Outcome("unknown") if component == ["2"] else solve_component(prep, component, budget)
+
+    monkeypatch.setattr(engine, "_solve_component", never)
+    result = solve(two_rooms())
+    assert result.status == "unknown" and result.slots == []
+    assert calls == [["1"], ["2"], ["2"]]  # tried again before saying « unknown »
+    assert re.fullmatch(
+        r"Aucun planning trouvé dans le temps imparti \(30 s\), sans preuve d'impossibilité : 1 groupe de jurys "
+        r"sur 2 placé en \d+,\d s ; le groupe du jury 2 \(3 auditions\) n'a pas de solution trouvée en \d+,\d s\. "
+        r"Augmentez la limite de temps\.",
+        result.explanation,
+    ), result.explanation
 
 
 # --- The validator catches tampering ---------------------------------------------------------
@@ -595,6 +792,23 @@ def test_every_schedule_the_engine_returns_breaks_no_rule_and_an_accepted_move_k
             apply_move(instance, result, slot.audition, start, session.id)
     else:
         assert validate(instance, apply_move(instance, result, slot.audition, start, session.id)) == []
+
+
+@settings(max_examples=40, deadline=None)
+@given(small_instances())
+def test_settling_ties_panel_by_panel_never_costs_optimality(instance):
+    # The tie-break places panels one by one, each at its best as if alone; whenever it answers
+    # « optimal », each independent group's value is the optimum of the group solved whole.
+    result = solve(instance)
+    if result.status != "optimal" or instance.objective == "feasible":
+        return
+    prep = _Prep(instance)
+    whole = 0
+    for component in prep.components():
+        status, solver = _Model(prep, component, frozenset()).solve(20, 8, 0)
+        assert status == "optimal"
+        whole += round(solver.objective_value)
+    assert result.objective == whole and result.bound == whole
 
 
 def test_a_slot_is_hashable_data_and_the_views_are_ordered():
