@@ -69,6 +69,18 @@ def test_the_method_page_shows_the_approved_runs_weights_status_and_digest(clien
     assert "La proposition approuvée place 7 personnes." in text
 
 
+def test_the_method_page_states_the_tie_break_rule_and_the_engine_version_of_the_approved_run(client):
+    world = selection_world()
+    run = services.run_selection(world.call, mode="optimal", weights={}, by=world.staff)
+    services.freeze(run, by=world.staff)
+    run = services.approve(run, approver=world.approver)
+    text = text_of(client.get(method_url(world.call.promotion)))
+    assert "Les ex æquo" in text
+    assert "une fois le meilleur total prouvé, ce total est imposé" in text
+    assert "l'empreinte SHA-256 de leurs identifiants" in text
+    assert run.engine_version.startswith("teams ") and f"Version du moteur de calcul {run.engine_version}" in text
+
+
 def test_without_an_approved_run_the_page_shows_the_default_weights_as_planned(client):
     world = selection_world()
     frozen = services.run_selection(world.call, mode="optimal", weights={"wish": 99}, by=world.staff)
