@@ -424,7 +424,16 @@ def form_panels(jury: Jury, *, by) -> list[Panel]:
             Audition.objects.filter(pk__in=[_pk(i) for i in p.items]).update(panel=panel)
             created.append(panel)
         log_activity(
-            "jury.panels_formed", jury, actor=by, status=result.status, panels=len(created), seconds=result.wall_seconds
+            "jury.panels_formed",
+            jury,
+            actor=by,
+            status=result.status,
+            panels=len(created),
+            seconds=result.wall_seconds,
+            # The decision's fingerprint: engine, version, parameters and panels (issue 19); « canonical »
+            # when the tie-break was proven, so that a re-run gives these very panels.
+            digest=result.digest,
+            canonical=result.canonical,
         )
     return created
 

@@ -16,7 +16,7 @@ from eig.core.management.commands import backup
 from eig.files.models import StoredFile
 from tests.factories.files import StoredFileFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)  # the copy reads what is committed
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the copy reads what is committed
 
 
 @pytest.fixture

@@ -1,15 +1,39 @@
 """The panel formation engine, as the jury guide reads: panels of 5 to 8 jurors hearing 2 or 3
 challenges, each juror on a half-day they are available, never with a challenge of their own
 administration, mentors with their challenge's candidates, profiles mixed and gender as close
-to parity as the pool allows; and when no panel can be formed, the reason in French."""
+to parity as the pool allows; and when no panel can be formed, the reason in French. The
+same instance always gives the same panels, whatever the number of workers or the order of
+its lists."""
 
 import dataclasses
 import functools
+import random
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from ortools.sat.python import cp_model
 
-from eig.engines.panels import Instance, Item, Juror, Slot, _Data, _Model, diagnose, explain, solve, validate
+from eig.engines import canonical
+from eig.engines.panels import (
+    ENGINE,
+    VERSION,
+    Instance,
+    Item,
+    Juror,
+    Slot,
+    _Aggregate,
+    _Data,
+    _even_sizes,
+    _Model,
+    _solver,
+    _summary,
+    balance_of,
+    diagnose,
+    digest_parameters,
+    explain,
+    solve,
+    validate,
+)
 from tests.engines import jury_2020
 
 SEED_LIMIT = 20.0  # generous: CI may share the 2 cores; the 2020 case takes under a second alone
@@ -274,7 +298,7 @@ def small_instances(draw):
             f"j{n}",
             {
                 "type": draw(st.sampled_from(["administration", "association", "research"])),
-                "gender": draw(st.sampled_from("fm")),
+                "gender": draw(st.sampled_from("fffmmmx")),
             },
             frozenset(draw(st.sets(st.sampled_from(half_days), min_size=draw(st.sampled_from([1, 1, 1, 0]))))),
             draw(st.sampled_from([1, 1, 2])),
@@ -296,6 +320,7 @@ def small_instances(draw):
         for k in range(n_items)
     ]
     pinned = draw(st.dictionaries(st.sampled_from(ids), st.integers(0, panels - 1), max_size=2))
+    pinned_slots = draw(st.dictionaries(st.integers(0, panels - 1), st.sampled_from([s.id for s in slots]), max_size=1))
     return Instance(
         jurors=jurors,
         items=items,
@@ -307,6 +332,8 @@ def small_instances(draw):
         items_max=items_max,
         keep_groups=draw(st.booleans()),
         pinned=pinned,
+        pinned_slots=pinned_slots,
+        seat_all=draw(st.sampled_from([True, True, False])),
         time_limit=5.0,
     )
 
@@ -326,3 +353,231 @@ def test_whenever_the_engine_returns_panels_the_validator_accepts_them(instance)
         assert validate(instance, result) == []
         for juror in instance.jurors:
             assert explain(instance, result, juror.id)
+
+
+# --- One result per instance ------------------------------------------------------------
+
+
+def tie_heavy(**overrides):
+    """30 jurors of 3 types, alternating women and men, 24 of them free on both half-days and
+    alike in every respect: countless panels share the optimum."""
+    jurors = [
+        Juror(
+            f"j{n:02d}",
+            {"type": ("administration", "association", "research")[n % 3], "gender": "fm"[n % 2]},
+            frozenset({"am", "pm"}) if n % 5 else frozenset({"am"}),
+        )
+        for n in range(30)
+    ]
+    items = [Item(f"d{k}", conflicts=frozenset({"j00"}) if k == 0 else frozenset()) for k in range(10)]
+    instance = Instance(
+        jurors=jurors,
+        items=items,
+        slots=[Slot(f"{h}/{r}", h, r) for h in ("am", "pm") for r in ("1", "2")],
+        panels=4,
+        size_min=6,
+        size_max=8,
+        items_min=2,
+        items_max=3,
+        time_limit=SEED_LIMIT,
+    )
+    return dataclasses.replace(instance, **overrides)
+
+
+def shuffled(instance, seed):
+    rng = random.Random(seed)
+    jurors, items = list(instance.jurors), list(instance.items)
+    rng.shuffle(jurors)
+    rng.shuffle(items)
+    return dataclasses.replace(instance, jurors=jurors, items=items)
+
+
+def layout(result):
+    return [(p.index, p.slot.id, p.jurors, p.items) for p in result.panels]
+
+
+def test_a_tie_heavy_instance_gives_the_same_panels_and_digest_with_1_or_8_workers():
+    results = [solve(tie_heavy(workers=1 if run % 2 == 0 else 8)) for run in range(5)]
+    assert all(r.status == "optimal" and r.canonical for r in results)
+    assert len({r.digest for r in results}) == 1
+    assert all(layout(r) == layout(results[0]) for r in results)
+    assert validate(tie_heavy(), results[0]) == []
+
+
+def test_with_pins_and_spare_slots_the_panels_are_still_the_same_with_1_or_8_workers():
+    # A third half-day for a third of the jurors: 6 slots for 4 panels; panel 1 pinned to the
+    # afternoon's second room, two jurors pinned.
+    base = tie_heavy()
+    jurors = [
+        dataclasses.replace(j, available=j.available | {"eve"}) if n % 3 == 0 else j for n, j in enumerate(base.jurors)
+    ]
+    instance = dataclasses.replace(
+        base,
+        jurors=jurors,
+        slots=[*base.slots, Slot("eve/1", "eve", "1"), Slot("eve/2", "eve", "2")],
+        pinned={"j03": 2, "j07": 0},
+        pinned_slots={0: "pm/2"},
+    )
+    one = solve(dataclasses.replace(instance, workers=1))
+    eight = solve(shuffled(dataclasses.replace(instance, workers=8), 3))
+    assert one.canonical and eight.canonical and validate(instance, one) == []
+    assert one.digest == eight.digest and layout(one) == layout(eight)
+    assert one.panels[0].slot.id == "pm/2" and "j07" in one.panels[0].jurors and "j03" in one.panels[2].jurors
+
+
+def test_the_order_of_the_lists_changes_nothing():
+    first = solve(tie_heavy(workers=8))
+    for seed in (1, 2):
+        again = solve(shuffled(tie_heavy(workers=1), seed))
+        assert again.digest == first.digest and layout(again) == layout(first)
+
+
+def test_the_2020_case_is_the_same_with_1_or_8_workers():
+    one = solve(jury_2020.instance_2020(workers=1, time_limit=SEED_LIMIT))
+    _instance, eight = solved_2020()
+    assert one.canonical and eight.canonical
+    assert one.objective == eight.objective == 1656
+    assert one.digest == eight.digest and layout(one) == layout(eight)
+
+
+def test_the_digest_names_the_engine_its_version_the_decision_parameters_and_the_panels():
+    instance, result = solved_2020()
+    panels = [[p.index, p.slot.id, sorted(p.jurors), sorted(p.items)] for p in result.panels]
+    expected = canonical.result_digest(ENGINE, VERSION, digest_parameters(instance), panels)
+    assert result.digest == expected
+    # Workers, seed and time limit do not shape a proven decision; a rule does.
+    assert digest_parameters(dataclasses.replace(instance, workers=1, seed=7, time_limit=3)) == digest_parameters(
+        instance
+    )
+    assert digest_parameters(dataclasses.replace(instance, parity=None)) != digest_parameters(instance)
+
+
+def test_an_optimum_whose_tie_break_was_not_proven_says_so():
+    instance, result = solved_2020()
+    data = _Data(instance)
+    args = (data, result.panels, result.balance, result.unseated, True, 0.0, 1.0, False)
+    assert "départage des ex æquo n'a pas été prouvé" in _summary(*args, False)
+    assert "départage" not in _summary(*args, True)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_instances())
+def test_the_counted_model_has_the_optimum_of_the_model_that_names_everyone(instance):
+    """The engine's model counts interchangeable jurors and dossiers; the explicit model names
+    each (x[juror, panel], y[dossier, panel], z[panel, slot]): same status, same optimum, and
+    the panels read back cost exactly that optimum in the explicit model."""
+    if diagnose(instance) is not None:
+        return
+    data = _Data(instance)
+    sizes = _even_sizes(data)
+    explicit, explicit_status = _Model(data, sizes=sizes).solve(10.0, 8, 0)
+    counted = _Aggregate(data, sizes=sizes)
+    solver = _solver(10.0, instance)
+    status = solver.solve(counted.model)
+    assert solver.status_name(status) == explicit.status_name(explicit_status)
+    if status != cp_model.OPTIMAL:
+        return
+    assert round(solver.objective_value) == round(explicit.objective_value)
+    panels = counted.read(solver)
+    check = _Model(data, sizes=sizes)
+    for panel in panels:
+        check.model.add(check.z[panel.index, panel.slot.id] == 1)
+        for juror in data.pool:
+            check.model.add(check.x[juror.id, panel.index] == int(juror.id in panel.jurors))
+        for item in instance.items:
+            check.model.add(check.y[item.id, panel.index] == int(item.id in panel.items))
+    fixed, fixed_status = check.solve(10.0, 8, 0)
+    assert fixed_status == cp_model.OPTIMAL and round(fixed.objective_value) == round(solver.objective_value)
+    result = dataclasses.replace(solve(instance), panels=panels, balance=balance_of(instance, panels))
+    assert validate(instance, result) == []
+
+
+# --- Pins that cannot hold, named before solving ------------------------------------------
+
+
+def pins_case(**overrides):
+    """The 2020 case with two challenges that need a juror each (a mentor)."""
+    instance = jury_2020.instance_2020(time_limit=SEED_LIMIT)
+    first, second, *rest = instance.items
+    items = [
+        dataclasses.replace(first, required=frozenset({"j10"})),
+        dataclasses.replace(second, required={"j11"}),
+        *rest,
+    ]
+    return dataclasses.replace(instance, items=items, **overrides)
+
+
+def refused(instance):
+    result = solve(instance)
+    assert result.status == "infeasible" and result.panels == []
+    assert diagnose(instance) == result.explanation
+    return result.explanation
+
+
+def test_more_jurors_pinned_to_a_panel_than_it_holds_are_named():
+    pinned = {f"j{n:02d}": 2 for n in (5, 6, 7)}
+    assert refused(jury_2020.instance_2020(size_min=2, size_max=2, pinned=pinned)) == (
+        "3 membres sont épinglés au jury 3 (Membre 05, Membre 06 et Membre 07), qui en compte 2 au plus."
+    )
+
+
+def test_a_juror_pinned_where_a_dossier_in_conflict_must_be_heard_is_named():
+    # Membre 10 is « Newsroom »'s mentor, sits on one panel and is pinned to panel 2: « Newsroom »
+    # goes there; Membre 20, pinned there too, is in conflict with it.
+    instance = pins_case(pinned={"j10": 1, "j20": 1})
+    first, *rest = instance.items
+    instance = dataclasses.replace(instance, items=[dataclasses.replace(first, conflicts={"j20"}), *rest])
+    assert refused(instance) == (
+        "Membre 20 est épinglé au jury 2, en conflit avec le dossier « Newsroom » (Direction générale des "
+        "collectivités locales), que ce jury doit entendre : Membre 10, requis pour ce dossier, y est aussi épinglé "
+        "et ne siège que dans ce jury."
+    )
+
+
+def test_a_dossier_whose_required_jurors_are_pinned_to_two_panels_is_named():
+    instance = pins_case(pinned={"j10": 0, "j11": 3})
+    first, second, *rest = instance.items
+    instance = dataclasses.replace(instance, items=[dataclasses.replace(first, required={"j10", "j11"}), second, *rest])
+    assert refused(instance) == (
+        "Le dossier « Newsroom » (Direction générale des collectivités locales) demande Membre 10, épinglé au jury 1, "
+        "et Membre 11, épinglé au jury 4, qui ne siègent chacun que dans un jury."
+    )
+
+
+def test_more_dossiers_sent_to_a_panel_than_it_hears_are_named():
+    # Membres 10 and 11 sit on one panel each, both pinned to panel 5, and are required by two
+    # challenges each: four challenges for a panel that hears three.
+    instance = pins_case(pinned={"j10": 4, "j11": 4})
+    mentor = ["j10", "j10", "j11", "j11"]
+    items = [dataclasses.replace(it, required={j}) for it, j in zip(instance.items, mentor, strict=False)]
+    instance = dataclasses.replace(instance, items=items + instance.items[4:])
+    explanation = refused(instance)
+    assert explanation.startswith("Le jury 5 devrait entendre 4 dossiers, 3 au plus : les membres requis pour « Newsr")
+    assert explanation.endswith("et « L.A.B.E.L » (Cour de cassation) y sont épinglés et ne siègent que dans ce jury.")
+
+
+def test_a_juror_pinned_to_a_panel_whose_imposed_slot_they_cannot_attend_is_named():
+    juror = jury_2020.JURORS[0]
+    elsewhere = next(h.id for h in jury_2020.HALF_DAYS if h.id not in juror.available)
+    slot = f"{elsewhere}/salle-2"
+    instance = jury_2020.instance_2020(pinned={juror.id: 6}, pinned_slots={6: slot})
+    label = jury_2020.labels()[elsewhere]
+    assert refused(instance) == (
+        f"Membre 01 est épinglé au jury 7, dont le créneau imposé est {label}, salle 2, mais n'est pas disponible "
+        f"{label}."
+    )
+
+
+def test_a_half_day_whose_imposed_panels_need_more_jurors_than_it_has_is_named():
+    # Only 4 jurors come on Tuesday morning; a panel is imposed there and needs 5.
+    stay = {"j05", "j06", "j07", "j08"}
+    instance = jury_2020.instance_2020(pinned_slots={0: "mar-matin/salle-1"})
+    jurors = [
+        dataclasses.replace(j, available=j.available | {"mar-matin"} if j.id in stay else j.available - {"mar-matin"})
+        for j in instance.jurors
+    ]
+    instance = dataclasses.replace(instance, jurors=jurors, panels=7)
+    assert refused(instance) == (
+        "Le jury 1 a un créneau imposé le mardi matin : il lui faut 5 membres au moins, mais 4 seulement sont "
+        "disponibles le mardi matin."
+    )
