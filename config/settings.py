@@ -124,6 +124,10 @@ TEMPLATES = [
     }
 ]
 
+# Django's form renderer, with its own one-line widget templates drawn in Python (the same HTML):
+# a dossier step page spent half its template time in them (eig/web/common/renderers.py).
+FORM_RENDERER = "eig.web.common.renderers.FormRenderer"
+
 # --- Database -------------------------------------------------------------
 # SQLite by default (WAL + immediate transactions, see config/sqlite.py);
 # PostgreSQL through DATABASE_URL.

@@ -6,19 +6,27 @@ address (scheme, host, full path). Every save or delete of a model shown on
 public pages bumps the version inside the transaction that makes the change
 (see `bump_on_change`); one indexed read per request then decides freshness,
 so a per-process memory cache stays exact across workers and machines: an edit
-is visible on the very next request. docs/page-cache.md explains the design.
+is visible on the very next request. A signed-in visitor of such a page gets
+the body every visitor gets, kept under the same key, with their own header
+(`personal_copy`). docs/page-cache.md explains the design.
 """
 
+import copy
 import hashlib
 from bisect import bisect_right
 from functools import wraps
+from importlib import import_module
 
 from django.apps import apps as global_apps
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages import get_messages
+from django.contrib.messages.storage import default_storage
 from django.core.cache import cache
 from django.db import connections, models, router
 from django.db.models import F
 from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from .models import ContentVersion
@@ -85,12 +93,23 @@ TIME_BOUNDARY_FIELDS = {
 _PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 
 
+# A signed-in visitor of a public page gets the page everyone gets with their own header: the
+# template below, rendered for them, in place of the anonymous one (between these two markers).
+PERSONAL_HEADER_TEMPLATE = "includes/header.html"
+HEADER_START = '<header role="banner"'
+HEADER_END = "</header>"
+_NOT_SHARED = ()  # cached for a page that cannot be shared (no header, a form, a cookie…)
+
+
 def public_page(view):
-    """Mark a view's 200 responses as cacheable for anonymous visitors."""
+    """Mark a view's 200 responses as cacheable for anonymous visitors, and serve signed-in
+    visitors the shared body of the page with their own header (`personal_copy`)."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
+        response = personal_copy(request, view, args, kwargs) if _shares_body(request) else None
+        if response is None:
+            response = view(request, *args, **kwargs)
         response.page_cacheable = True
         return response
 
@@ -218,6 +237,82 @@ def _storable(response) -> bool:
         and "private" not in cache_control
         and "no-store" not in cache_control
     )
+
+
+# --- Signed-in visitors of public pages ----------------------------------------------
+
+
+def _shares_body(request) -> bool:
+    """A signed-in GET or HEAD with no flash message waiting (a message is shown in the page's body)."""
+    if request.method not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in request.META:
+        return False
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return False
+    return len(get_messages(request)) == 0
+
+
+def _anonymous_request(request):
+    """The same request as an anonymous visitor sends it: no cookie, no session, no user, no message."""
+    anonymous = copy.copy(request)
+    anonymous.META = {
+        key: value
+        for key, value in request.META.items()
+        if key not in ("HTTP_COOKIE", "HTTP_AUTHORIZATION", "CSRF_COOKIE", "CSRF_COOKIE_NEEDS_UPDATE")
+    }
+    anonymous.COOKIES = {}
+    anonymous.user = AnonymousUser()
+    anonymous.session = import_module(settings.SESSION_ENGINE).SessionStore()
+    anonymous._messages = default_storage(anonymous)
+    return anonymous
+
+
+def _shared_parts(request, view, args, kwargs):
+    """(status, content type, before the header, after the header) of the page an anonymous visitor
+    gets, or _NOT_SHARED when that page cannot be shared the way the page cache would refuse to keep it."""
+    response = view(_anonymous_request(request), *args, **kwargs)
+    response.page_cacheable = True  # the view is a @public_page: the page cache's other rules apply
+    if (
+        not _storable(response)
+        or not response.get("Content-Type", "").startswith("text/html")
+        or response.has_header("Vary")  # a page that varies on something else than its address
+    ):
+        return _NOT_SHARED
+    content = response.content.decode(response.charset)
+    start = content.find(HEADER_START)
+    end = content.find(HEADER_END, start) if start >= 0 else -1
+    # A CSRF token in the body belongs to one visitor: such a page is never shared (nor cached).
+    if end < 0 or "csrfmiddlewaretoken" in content:
+        return _NOT_SHARED
+    return (response.status_code, response["Content-Type"], content[:start], content[end + len(HEADER_END) :])
+
+
+def personal_copy(request, view, args, kwargs):
+    """The public page for a signed-in visitor: the body every visitor gets, kept under the same
+    content version, time window and address as the page cache's copies (so never staler than
+    them), with the header rendered for this person (their spaces, their sign-out form and its
+    CSRF token). None when the page cannot be shared: the view then renders it as usual.
+
+    The shared body is rendered for an anonymous copy of the request, never for the person, so
+    nothing personal can reach it; a person with a flash message waiting gets the page rendered
+    for them (the message is shown in the body).
+    """
+    version = current_version()
+    key = "shared-" + cache_key(request, version)
+    parts = cache.get(key)
+    if parts is None:
+        parts = _shared_parts(request, view, args, kwargs)
+        cache.set(key, parts, settings.PAGE_CACHE_SECONDS)
+    if parts == _NOT_SHARED:
+        return None
+    status, content_type, before, after = parts
+    rendered = render_to_string(PERSONAL_HEADER_TEMPLATE, request=request)
+    start = rendered.find(HEADER_START)
+    end = rendered.find(HEADER_END, start) if start >= 0 else -1
+    if end < 0:
+        return None
+    header = rendered[start : end + len(HEADER_END)]  # the element alone, as it sits between the shared parts
+    return HttpResponse(before + header + after, content_type=content_type, status=status)
 
 
 class PageCacheMiddleware:

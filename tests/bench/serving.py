@@ -69,12 +69,20 @@ class LoadRun:
 
 
 def run_wrk(
-    url: str, *, seconds: int, connections: int, threads: int = 2, headers=(), script: Path = WRK_SCRIPT
+    url: str,
+    *,
+    seconds: int,
+    connections: int,
+    threads: int = 2,
+    headers=(),
+    script: Path = WRK_SCRIPT,
+    timeout: float = 5,
 ) -> LoadRun:
-    """`script`: wrk_report.lua, or a script that loads it (its `done` prints the figures)."""
+    """`script`: wrk_report.lua, or a script that loads it (its `done` prints the figures);
+    `timeout`: seconds before wrk counts a request as timed out (a slow page needs more)."""
     if not url.startswith(f"http://{HOST}:"):
         raise ValueError("load runs stay on the loopback interface")
-    command = [ensure_wrk(), f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s"]
+    command = [ensure_wrk(), f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", f"{timeout:g}s"]
     command += ["--latency", "-s", str(script)]
     for header in headers:
         command += ["-H", header]

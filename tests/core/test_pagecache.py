@@ -6,8 +6,14 @@ and asserts the very next request shows it. Timings live in the benchmark
 """
 
 import datetime
+import re
 
 import pytest
+from django.contrib.messages import constants
+from django.contrib.messages.storage.base import Message
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -295,3 +301,95 @@ def test_a_call_edit_and_its_opening_reach_the_participate_page(client):
     from eig.core.pagecache import _time_boundaries
 
     assert call.opens_at.timestamp() in _time_boundaries(current_version())
+
+
+# --- Signed-in visitors: the shared body of a public page, their own header ------------------------
+
+
+def header_of(response) -> str:
+    text = response.text
+    start = text.index('<header role="banner"')
+    return text[start : text.index("</header>", start)]
+
+
+def without_header(response) -> str:
+    return response.text.replace(header_of(response), "")
+
+
+def test_a_signed_in_visitor_gets_the_body_everyone_gets_with_their_own_header(client):
+    ChallengeFactory(title="Signaux faibles")
+    anonymous = client.get(CHALLENGES)
+    client.force_login(UserFactory(first_name="Ada"))
+
+    response = client.get(CHALLENGES)
+
+    assert response.status_code == 200
+    assert without_header(response) == without_header(anonymous)
+    assert "Se déconnecter" in header_of(response) and "Se connecter" not in header_of(response)
+    assert response.headers["Cache-Control"] == "private, no-store"
+
+
+def test_a_signed_in_visitor_s_second_visit_does_not_query_the_list_again(client):
+    ChallengeFactory.create_batch(3)
+    client.force_login(UserFactory())
+    client.get(CHALLENGES)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(CHALLENGES)
+
+    assert response.status_code == 200
+    assert not [q for q in queries.captured_queries if "challenges_challenge" in q["sql"]]
+
+
+def test_each_signed_in_visitor_gets_their_own_header_and_sign_out_token(client):
+    ChallengeFactory()
+    staff = UserFactory(is_staff=True)
+    client.force_login(UserFactory())
+    candidate_page = client.get(CHALLENGES)
+    client.force_login(staff)
+
+    staff_page = client.get(CHALLENGES)
+
+    assert "Suivi des appels" in header_of(staff_page)
+    assert "Suivi des appels" not in candidate_page.text
+    assert without_header(staff_page) == without_header(candidate_page)
+    # The sign-out form carries a token for this visitor's CSRF cookie.
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', header_of(staff_page))[1]
+    assert client.post(reverse("account_logout"), {"csrfmiddlewaretoken": token}).status_code == 302
+
+
+def test_a_signed_in_visitor_sees_an_edit_on_the_very_next_request(client):
+    challenge = ChallengeFactory(title="Ancien titre")
+    client.force_login(UserFactory())
+    assert "Ancien titre" in client.get(CHALLENGES).text
+
+    challenge.title = "Nouveau titre"
+    challenge.save()
+    response = client.get(CHALLENGES)
+
+    assert "Nouveau titre" in response.text
+    assert "Ancien titre" not in response.text
+
+
+def test_a_signed_in_visitor_with_a_flash_message_gets_it_in_the_page(client, rf):
+    ChallengeFactory()
+    client.force_login(UserFactory())
+    client.get(CHALLENGES)  # the shared body is kept
+    client.cookies["messages"] = CookieStorage(rf.get("/"))._encode([Message(constants.SUCCESS, "Dossier déposé.")])
+
+    response = client.get(CHALLENGES)
+
+    assert "Dossier déposé." in response.text
+    assert "Dossier déposé." not in client.get(CHALLENGES).text  # shown once, then the shared body again
+
+
+def test_the_shared_body_is_rendered_for_nobody_in_particular(client):
+    ChallengeFactory()
+    client.force_login(UserFactory(email="ada.lovelace@example.org", first_name="Ada", last_name="Lovelace"))
+    client.get(CHALLENGES)
+    client.logout()
+    client.force_login(UserFactory())
+
+    response = client.get(CHALLENGES)
+
+    assert "Lovelace" not in response.text and "ada.lovelace" not in response.text
