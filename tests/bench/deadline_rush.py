@@ -747,6 +747,11 @@ def figures_of(label: str, run: dict) -> tuple[list[Figure], list[str]]:
         fig("requests", requests, "requests"),
         fig("throughput", requests / run["duration"] if run["duration"] else 0, "req/s"),
     ]
+    gunicorn = getattr(run.get("cpu"), "gunicorn", None)  # CpuAccount: the workers' core-seconds
+    if gunicorn is not None and requests:
+        figures.append(
+            fig("server CPU per request (gunicorn workers, average)", gunicorn / requests * 1000, "ms", "<= 6")
+        )
     notes = []
     counts = {k: len(v) for k, v in ms.items()}
     notes.append(
