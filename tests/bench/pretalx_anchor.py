@@ -38,7 +38,6 @@ import os
 import re
 import secrets
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -46,7 +45,7 @@ import time
 import urllib.parse
 from pathlib import Path
 
-from tests.bench.serving import HOST, ROOT, free_port, get
+from tests.bench.serving import HOST, ROOT, free_port, get, stop_group
 
 BENCH_DIR = ROOT / ".bench"
 VENV = BENCH_DIR / "pretalx-venv"
@@ -359,14 +358,7 @@ class PretalxSite:
         return (self.tmp / "gunicorn.log").read_text(errors="replace")[-limit:]
 
     def __exit__(self, *exc):
-        if self.process is not None and self.process.poll() is None:
-            # Our own gunicorn: its session leader is the arbiter we started.
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=10)
+        stop_group(self.process)  # our own gunicorn: its session leader is the arbiter we started
         if self.log is not None:
             self.log.close()
         self._tmp.cleanup()

@@ -67,7 +67,7 @@ from tests.bench.deadline_rush import (
 )
 from tests.bench.fault_drill import DrillCandidate, classify_receipts, count_sink
 from tests.bench.registry import Figure, Result, benchmark
-from tests.bench.serving import BIN, HOST, ROOT, cpu_busy, free_port
+from tests.bench.serving import BIN, HOST, ROOT, cpu_busy, free_port, kill_group, stop_group
 
 CANDIDATES = 1000
 WORKERS = 2  # web workers per instance (config/gunicorn.conf.py: gthread, 4 threads each)
@@ -167,23 +167,6 @@ def fetch(port: int, path: str, host_header: str, timeout: float = 15):
         return 0, {}, ""
 
 
-def _kill_group(process, sig) -> None:
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(process.pid, sig)
-
-
-def _stop(process, *, timeout: float = 20) -> None:
-    """Stop a process group we started (its leader is `process`): SIGTERM, then SIGKILL."""
-    if process is None or process.poll() is not None:
-        return
-    _kill_group(process, signal.SIGTERM)
-    try:
-        process.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        _kill_group(process, signal.SIGKILL)
-        process.wait(timeout=10)
-
-
 def _group_members(pgid: int) -> list[int]:
     members = []
     for entry in Path("/proc").iterdir():
@@ -276,7 +259,7 @@ class Instance:
         for process in (self.web, self.tasks, self.periodic):
             if process is not None and process.poll() is None:
                 killed += _group_members(process.pid)
-                _kill_group(process, signal.SIGKILL)
+                kill_group(process, signal.SIGKILL)
         for process in (self.web, self.tasks, self.periodic):
             if process is not None:
                 with contextlib.suppress(subprocess.TimeoutExpired):
@@ -288,7 +271,7 @@ class Instance:
 
     def stop(self):
         for process in (self.periodic, self.tasks, self.web):
-            _stop(process)
+            stop_group(process)
 
     def log(self, name: str, limit: int = 4000) -> str:
         path = self.directory / name
@@ -418,7 +401,7 @@ backend app
         return counts
 
     def stop(self):
-        _stop(self.process, timeout=10)
+        stop_group(self.process, timeout=10)
         if getattr(self, "log", None):
             self.log.close()
 

@@ -154,6 +154,24 @@ def get(url: str, headers=None, timeout: float = 10):
         return error.code, error.headers, error.read().decode()
 
 
+def kill_group(process, sig) -> None:
+    """Send `sig` to the process group whose leader is `process` (started with start_new_session)."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, sig)
+
+
+def stop_group(process, *, timeout: float = 30) -> None:
+    """Stop a process group we started (its leader is `process`): SIGTERM, then SIGKILL."""
+    if process is None or process.poll() is not None:
+        return
+    kill_group(process, signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        kill_group(process, signal.SIGKILL)
+        process.wait(timeout=10)
+
+
 class GunicornSite:
     """A fresh database prepared by `prepare()`, served by gunicorn on the loopback.
 
@@ -263,14 +281,7 @@ class GunicornSite:
         return (self.tmp / "gunicorn.log").read_text(errors="replace")[-limit:]
 
     def __exit__(self, *exc):
-        if self.process is not None and self.process.poll() is None:
-            # Our own gunicorn: its session leader is the arbiter we started.
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=10)
+        stop_group(self.process)  # our own gunicorn: its session leader is the arbiter we started
         if getattr(self, "log", None):
             self.log.close()
         self._tmp.cleanup()
