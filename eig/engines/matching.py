@@ -40,6 +40,11 @@ import time
 from dataclasses import dataclass, field
 from heapq import heappush, heapreplace
 
+# The stable mode's name and version in a result's digest (eig.engines.canonical.result_digest):
+# bumped when deferred acceptance or the selection's view of a team instance for it changes.
+ENGINE = "matching"
+VERSION = "2026.12-1"
+
 
 @dataclass
 class Instance:

@@ -65,11 +65,6 @@ PROFILE_PEOPLE = {
 
 SOLVED = ("optimal", "feasible", "stable")
 
-# The stable mode's version: `_stable_of`'s view of a team instance (ties in a jury's list broken
-# by dossier) and eig.engines.matching's deferred acceptance. Bumped when either changes.
-STABLE_ENGINE = "matching"
-STABLE_VERSION = "2026.12-1"
-
 
 def _did(pk) -> str:
     return f"d{pk}"
@@ -411,8 +406,8 @@ def _stable(instance: teams.Instance) -> _Result:
         c.id for c in instance.challenges if c.id not in staffed and c.id not in instance.removed_challenges
     )
     digest = result_digest(
-        STABLE_ENGINE,
-        STABLE_VERSION,
+        matching.ENGINE,
+        matching.VERSION,
         parameters,
         {"assignment": dict(sorted(assignment.items())), "unstaffed": unstaffed},
     )
@@ -428,7 +423,7 @@ def _stable(instance: teams.Instance) -> _Result:
         summary=summary,
         problems=problems,
         warnings=warnings,
-        engine_version=f"{STABLE_ENGINE} {STABLE_VERSION}",
+        engine_version=f"{matching.ENGINE} {matching.VERSION}",
         engine_digest=digest,
     )
 

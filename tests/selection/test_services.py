@@ -235,7 +235,7 @@ def test_a_run_keeps_the_engines_version_and_result_digest_and_its_own_digest_co
     fewer = services.run_selection(promo.call, mode="optimal", by=promo.staff)
     assert fewer.engine_digest != run.engine_digest and fewer.compute_digest() != run.compute_digest()
     stable = services.run_selection(promo.call, mode="stable", by=promo.staff)
-    assert stable.engine_version == f"matching {services.STABLE_VERSION}" and len(stable.engine_digest) == 64
+    assert stable.engine_version == f"matching {matching.VERSION}" and len(stable.engine_digest) == 64
 
 
 def test_a_run_frozen_before_the_engine_digest_existed_stays_intact(promo):
