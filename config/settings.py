@@ -115,7 +115,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "dsfr.context_processors.site_config",
+                "eig.web.public.context_processors.site_config",
                 "eig.web.public.context_processors.site",
             ],
             # Tests set TEMPLATE_STRICT=1 so that an unknown variable fails loudly.
@@ -204,8 +204,9 @@ MFA_ADAPTER = "eig.accounts.adapters.MFAAdapter"
 # Argon2id first (OWASP's first choice; memory-hard and, here, 110 ms a hash against
 # 280 ms for PBKDF2 at Django's 1.5 M iterations: sign-ins weigh on a deadline rush).
 # Existing PBKDF2 hashes still verify and are upgraded at the next sign-in.
+# Argon2id with OWASP's parameters (19 MiB, 2 iterations, 1 lane: ~20 ms a sign-in; eig/accounts/hashers.py).
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "eig.accounts.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",
