@@ -23,3 +23,8 @@ class CallsConfig(AppConfig):
         # In ready() too, registering on import: the groups the programme team writes to (audiences), the
         # deadline message's text for the team to edit (setup).
         from . import audiences, setup  # noqa: F401
+
+        # A call's form, kept per process while its form_version holds (structure.py).
+        from .structure import connect_signals
+
+        connect_signals()

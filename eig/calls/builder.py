@@ -29,6 +29,7 @@ from eig.core.errors import DomainError
 from eig.files.validation import KNOWN_TYPES
 
 from .models import Answer, Call, Question, QuestionWording, Step
+from .structure import bump_form_version_of
 
 Kind = Question.Kind
 Direction = Literal["up", "down"]
@@ -341,6 +342,7 @@ def _renumber(items: list) -> None:
             moved.append(item)
     if moved:
         type(moved[0]).objects.bulk_update(moved, ["order"])
+        bump_form_version_of(moved[0])  # bulk_update sends no signal
 
 
 def _swap(items: list, item, direction: Direction) -> list | None:

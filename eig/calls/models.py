@@ -58,6 +58,9 @@ class Call(TimeStampedModel):
         blank=True,
         help_text=_("Par défaut, les locaux de l'administration d'accueil du défi."),
     )
+    # Counts the changes of the call's steps and questions (eig.calls.structure): each process keeps the
+    # form it read until this number moves, so a step page reads no step or question.
+    form_version = models.PositiveIntegerField(_("version du formulaire"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("appel")
@@ -74,6 +77,21 @@ class Call(TimeStampedModel):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        # An instance read before a change of the form must not write its older `form_version` back: a
+        # process still holding that older form would take it for current (eig.calls.structure).
+        if (
+            self.pk is not None
+            and not self._state.adding
+            and not args
+            and kwargs.get("update_fields") is None
+            and not kwargs.get("force_insert")
+        ):
+            kwargs["update_fields"] = [
+                f.name for f in self._meta.concrete_fields if not f.primary_key and f.name != "form_version"
+            ]
+        super().save(*args, **kwargs)
 
     @property
     def sends_receipt(self) -> bool:

@@ -10,11 +10,10 @@ turns a step's slug (and its `section`) into the address of its own page.
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef
-
 from .answers import is_answered
 from .extensions import registered_sections
-from .models import Dossier, Question, Step
+from .models import Dossier, Step
+from .structure import form_of
 
 
 @dataclass(frozen=True)
@@ -124,9 +123,10 @@ def checklist(dossier: Dossier, questions, answers: dict) -> list[str]:
 
 
 def outline(dossier: Dossier) -> Steps:
-    """The steps' slugs and titles only, in one light query: what a redirect after a save needs."""
-    with_questions = Exists(Question.objects.filter(step=OuterRef("pk")))
-    rows = Step.objects.filter(with_questions, call_id=dossier.call_id).order_by("order", "pk")
+    """The steps' slugs and titles only (those with questions): what a redirect after a save needs, read
+    from the call's form this process keeps (eig.calls.structure)."""
+    form = form_of(dossier.call)
+    asked = {question.step_id for question in form.questions}
     return _with_sections(
-        dossier, [StepRef(slug, title) for slug, title in rows.values_list("slug", "title")], lacks=False
+        dossier, [StepRef(step.slug, str(step.title)) for step in form.steps if step.pk in asked], lacks=False
     )

@@ -27,6 +27,7 @@ from .extensions import lock_message, sections_for
 from .models import Answer, Call, Dossier, DossierVersion, Question, Step
 from .receipts import queue_receipt
 from .states import DOSSIER
+from .structure import form_of
 
 
 def _deadline_text(moment) -> str:
@@ -71,12 +72,18 @@ def _refuse_locked(dossier: Dossier):
         raise DomainError(message)
 
 
-def questions_of(call: Call):
-    return list(Question.objects.filter(step__call=call).select_related("step").order_by("step__order", "order"))
+def questions_of(call: Call) -> list[Question]:
+    """Every question of the call in the form's order, each with its step (read once per process while the
+    call's form stays the same: eig.calls.structure)."""
+    return form_of(call).questions_list()
 
 
 def answers_of(dossier: Dossier) -> dict:
-    return {a.question.key: a.value for a in dossier.answers.select_related("question")}
+    """{question key: value} of the dossier's saved answers."""
+    if not Dossier.call.is_cached(dossier):  # no query for the call only to read its form
+        return dict(dossier.answers.values_list("question__key", "value"))
+    keys = form_of(dossier.call).keys()
+    return {keys[question_id]: value for question_id, value in dossier.answers.values_list("question_id", "value")}
 
 
 def start_dossier(call: Call, *, owner, now=None, shared=False, period="") -> Dossier:
@@ -127,7 +134,9 @@ def save_step(dossier: Dossier, step: Step, data: dict, *, by, now=None) -> dict
     refuse_outside_call(dossier.call, dossier, by=by, now=now, action="edit")
     _refuse_locked(dossier)
     errors, values = {}, {}
-    questions = [q for q in step.questions.all() if q.key in data and q.kind != Question.Kind.FILE]
+    questions = [
+        q for q in form_of(dossier.call).questions_of_step(step.pk) if q.key in data and q.kind != Question.Kind.FILE
+    ]
     for question in questions:  # files arrive through attach_file, never as a typed value
         try:
             values[question.pk] = clean_answer(question, data[question.key])

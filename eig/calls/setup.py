@@ -36,6 +36,7 @@ from eig.promotions.models import Phase, Promotion
 
 from .defaults import install_application_form
 from .models import Call, Dossier, Question, Step
+from .structure import bump_form_version
 
 # The calls the public answers, each with its step of the promotion's calendar.
 PHASE_OF_KIND = {
@@ -300,6 +301,7 @@ def duplicate_call(source: Call, *, promotion: Promotion, offset: datetime.timed
                 Question(step=copy, **field_values(question, exclude={"step"}))
                 for question in sorted(step.questions.all(), key=lambda q: (q.order, q.pk))
             )
+        bump_form_version(call.pk)  # bulk_create sends no signal (eig.calls.structure)
         copied = []
         for copier in registered_copiers():
             copier.copy(source, call, offset=offset, by=by)

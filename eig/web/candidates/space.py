@@ -30,7 +30,7 @@ class CandidateSpace(DossierSpace):
     def get_dossier(self, request, number) -> Dossier:
         """The signed-in person's dossier, or 404: another's dossier does not exist for them."""
         return get_object_or_404(
-            Dossier.objects.select_related("call__promotion", "call__rules_page"),
+            Dossier.objects.select_related("call__promotion"),
             number=number,
             owner=request.user,
             shared=False,  # an administration's proposal is followed from /administration/

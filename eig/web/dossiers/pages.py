@@ -13,7 +13,7 @@ or {"saved": false, "message": …} with 400 (a body that is not a step form: no
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,9 +21,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from eig.calls import navigation
 from eig.calls import services as dossier_services
-from eig.calls.models import Dossier, Question, Step
+from eig.calls.models import Dossier, Question
 from eig.calls.reading import has_newer_draft
 from eig.calls.receipt_pdf import render_receipt_pdf
+from eig.calls.structure import form_of
 from eig.core.errors import DomainError
 
 from .forms import StepForm, refused_post
@@ -140,20 +141,14 @@ class DossierPages:
     def step(self, request, number, step):
         space = self.space
         dossier = space.get_dossier(request, number)
-        step = get_object_or_404(Step, call=dossier.call, slug=step)
-        if request.method == "POST":
-            # A save (an autosave, most often) needs only this step's questions; the page, if shown
-            # again, reads them all for the navigation.
-            every = None
-            questions = list(step.questions.order_by("order"))
-        else:
-            every = dossier_services.questions_of(dossier.call)  # the navigation reads them all
-            questions = [q for q in every if q.step_id == step.pk]
+        # The call's form as this process keeps it (eig.calls.structure): no query for the step or its questions.
+        form_of_call = form_of(dossier.call)
+        step = form_of_call.step(step)
+        every = form_of_call.questions_list()  # the navigation reads them all
+        questions = [q for q in every if q.step_id == step.pk]
 
         def page(form=None, *, status=200, errors=None):
             """The step page; without `form`, the saved answers in it."""
-            nonlocal every
-            every = dossier_services.questions_of(dossier.call) if every is None else every
             answers = dossier_services.answers_of(dossier)
             form = form or StepForm(questions, answers)
             return self.render_step(
