@@ -23,6 +23,16 @@ def _french_by_default():
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    cache.clear()
+    from eig.calls import structure
+    from eig.core import shared_values
+    from eig.core.templatetags import shared_parts
+
+    def forget():
+        cache.clear()
+        structure.forget()  # the calls' forms each process keeps
+        shared_values.forget()  # and what it keeps under the public content version
+        shared_parts.forget()  # and the layout's parts rendered once per language
+
+    forget()
     yield
-    cache.clear()
+    forget()

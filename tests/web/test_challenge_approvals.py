@@ -126,10 +126,11 @@ def grow(world, count):
 def test_the_list_keeps_a_literal_query_count_at_two_sizes(world, selection, approver_client):
     url = reverse("approvals:list")
     grow(world, 1)
-    # Session, user, two-factor check; runs awaiting, decided (+ approvals); lists awaiting, decided (+ approvals).
-    assert queries_for(approver_client, url) == 9
+    # Session, user, two-factor check; runs awaiting, decided (+ approvals); lists awaiting, decided (+ approvals);
+    # the site's DSFR settings under the content version (the version row, then the settings: growing moves it).
+    assert queries_for(approver_client, url) == 10
     grow(world, 30)
-    assert queries_for(approver_client, url) == 9
+    assert queries_for(approver_client, url) == 10
 
 
 def test_the_detail_shows_each_challenge_as_submitted_with_the_digest(world, selection, approver_client):
@@ -148,12 +149,13 @@ def test_the_detail_shows_each_challenge_as_submitted_with_the_digest(world, sel
 
 def test_the_detail_reads_in_a_fixed_number_of_queries(world, selection, approver_client):
     # Session, user, two-factor check; the list; the call's list now (challenges + positions);
-    # approvals; profiles; summaries; site configuration.
-    assert queries_for(approver_client, detail_url(selection)) == 10
+    # approvals; profiles; summaries; the site's DSFR settings under the content version (the version row,
+    # then the settings: new challenges move it).
+    assert queries_for(approver_client, detail_url(selection)) == 11
     for n in range(8):
         validated_challenge(world.call, f"Défi {n}", f"Administration {n}", ["dev", "design"])
     larger = approval.submit_selection(world.call, by=world.staff)  # ten challenges
-    assert queries_for(approver_client, detail_url(larger)) == 10
+    assert queries_for(approver_client, detail_url(larger)) == 11
 
 
 def test_a_list_changed_since_its_submission_says_what_changed_and_offers_no_decision(
@@ -265,12 +267,13 @@ def test_publication_without_an_approved_list_is_refused(world, selection):
 def test_the_staff_page_keeps_a_literal_query_count_at_two_sizes(world, selection):
     staff = client_of(world.staff)
     # Session, user, two-factor check; call; challenges + positions; lists + approvals; the standing
-    # list's changes (challenges + positions); site configuration.
-    assert queries_for(staff, staff_url(world)) == 11
+    # list's changes (challenges + positions); the site's DSFR settings under the content version (the
+    # version row, then the settings: new challenges move it).
+    assert queries_for(staff, staff_url(world)) == 12
     for n in range(8):
         validated_challenge(world.call, f"Défi {n}", f"Administration {n}", ["dev", "design"])
     approval.submit_selection(world.call, by=world.staff)  # the first list is outdated: ten challenges now
-    assert queries_for(staff, staff_url(world)) == 11
+    assert queries_for(staff, staff_url(world)) == 12
 
 
 # --- Every public read follows the approval ---------------------------------------------------------

@@ -178,40 +178,45 @@ class TestQueryCounts:
     def test_candidate_step_page(self, client, candidacy, django_assert_num_queries):
         url = reverse("candidates:step", args=[candidacy.number, "pieces"])
         client.get(url)  # the step opened is recorded once: later visits only read
-        # dossier, step, the call's questions, answers, the wishes' section (a wish?), the step's files.
-        with django_assert_num_queries(9):
+        # dossier, answers, the wishes' section (a wish?), the step's files; the step and the call's
+        # questions are the form this process keeps while the call's form_version holds (eig.calls.structure).
+        with django_assert_num_queries(7):
             assert client.get(url).status_code == 200
 
     def test_candidate_overview(self, client, candidacy, django_assert_num_queries):
         url = reverse("candidates:dossier", args=[candidacy.number])
-        # dossier, questions, answers, the wishes' section (a wish?), versions, the wishes (the
-        # content compared with the latest version), the offers and the decisions told, the requests
-        # for complement.
-        with django_assert_num_queries(12):
+        client.get(url)  # the call's form is read once per process (eig.calls.structure)
+        # dossier, answers, the wishes' section (a wish?), versions, the wishes (the content compared
+        # with the latest version), the offers and the decisions told, the requests for complement.
+        with django_assert_num_queries(11):
             assert client.get(url).status_code == 200
 
     def test_candidate_receipt(self, client, candidacy, django_assert_num_queries):
         url = reverse("candidates:receipt", args=[candidacy.number, 1])
-        # dossier, version.
-        with django_assert_num_queries(5):
+        # dossier, version; the site's DSFR settings under the content version (one read of the version row).
+        with django_assert_num_queries(6):
             assert client.get(url).status_code == 200
 
     def test_agent_step_page(self, client, proposal, django_assert_num_queries):
         url = reverse("administrations:step", args=[proposal.dossier.number, "pieces"])
-        # proposal with its dossier, the agency, step, the call's questions, answers, the step's files;
-        # the header's « Mon programme » (does the agent's administration host a team?).
-        with django_assert_num_queries(10):
+        # proposal with its dossier, the agency, the call's steps and questions (read once per process
+        # while the call's form_version holds: eig.calls.structure), answers, the step's files; the site's
+        # DSFR settings under the content version (one read of the version row); the header's « Mon
+        # programme » (does the agent's administration host a team?).
+        with django_assert_num_queries(11):
             assert client.get(url).status_code == 200
 
     def test_agent_overview(self, client, proposal, django_assert_num_queries):
         url = reverse("administrations:proposal", args=[proposal.dossier.number])
-        # proposal with its dossier, the agency, questions, answers, versions, the programme's questions;
+        client.get(url)  # the call's form is read once per process (eig.calls.structure)
+        # proposal with its dossier, the agency, answers, versions, the programme's questions;
         # the header's « Mon programme ».
-        with django_assert_num_queries(10):
+        with django_assert_num_queries(9):
             assert client.get(url).status_code == 200
 
     def test_agent_receipt(self, client, proposal, django_assert_num_queries):
         url = reverse("administrations:receipt", args=[proposal.dossier.number, 1])
-        # proposal with its dossier, the agency, version; the header's « Mon programme ».
-        with django_assert_num_queries(7):
+        # proposal with its dossier, the agency, version; the site's DSFR settings under the content
+        # version (one read of the version row); the header's « Mon programme ».
+        with django_assert_num_queries(8):
             assert client.get(url).status_code == 200

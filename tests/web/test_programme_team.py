@@ -442,7 +442,7 @@ def test_the_team_page_keeps_a_flat_query_count(world, django_assert_num_queries
     client = client_of(world.user("ada"))
     url = team_url(world.alpha)
 
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         response = client.get(url)
 
     assert response.status_code == 200

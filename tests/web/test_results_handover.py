@@ -260,7 +260,7 @@ def test_the_list_keeps_a_flat_query_count(world, teams, django_assert_num_queri
     for n in range(teams - 2):
         extra_team(world, n)
     client = client_of(world.staff)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(staff_url(world))
     assert response.status_code == 200
     assert len(re.findall(r'<tr id="team-', response.content.decode())) == teams

@@ -59,6 +59,7 @@ def _list_queries(client) -> int:
 
 def test_the_list_reads_the_same_few_queries_whatever_the_number_of_edited_texts(staff_client, staff):
     texts.save_text("dossier_receipt", "fr", "Reçu {{ reference }}", "Bonjour", by=staff)
+    staff_client.get(LIST)  # the first page reads the site's DSFR settings, kept under the content version
     one = _list_queries(staff_client)
     for notification in texts.registered()[:10]:
         for language in texts.LANGUAGES:

@@ -155,6 +155,7 @@ def test_the_history_keeps_a_flat_query_count_from_1_to_30_messages(client, call
                 send_broadcast(broadcast, by=staff)
 
     write(1)
+    client.get(LIST)  # the first page reads the site's DSFR settings, kept under the content version
     assert queries_for(client, LIST) == 7
     write(29)
     assert queries_for(client, LIST) == 7

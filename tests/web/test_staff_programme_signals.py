@@ -127,5 +127,5 @@ def test_the_page_reads_in_a_flat_number_of_queries(world, staff, size, django_a
         signal = _difficulty(world, f"Difficulté {i}")
         if i % 2:
             signals.follow_up(signal, by=world.staff, note="Suivi")
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         assert staff.get(page_url(world)).status_code == 200

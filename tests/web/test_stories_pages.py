@@ -251,7 +251,7 @@ def test_the_staff_list_reads_in_a_flat_number_of_queries(world, size, django_as
             stories.publish(proposed, by=world.staff, now=timezone.now())
     client = client_of(world.staff)
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         assert client.get(reverse("staff:stories")).status_code == 200
 
 

@@ -4,14 +4,16 @@ steps and the checklist are eig.calls.navigation's."""
 
 from dataclasses import dataclass
 
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eig.applications.models import WishWindow
 from eig.applications.queries import wishes_in_dossier
-from eig.calls.models import Call, Dossier
+from eig.calls.models import Call, Dossier, DossierVersion
 from eig.calls.reading import has_newer_draft
 from eig.calls.states import DOSSIER
+from eig.core.shared_values import request_version, shared_value
 from eig.selection.models import Offer, Outcome
 from eig.selection.states import OFFER
 from eig.web.dossiers.progress import is_editable
@@ -105,17 +107,31 @@ def status_of(dossier: Dossier, offers=(), outcomes=(), now=None, *, unsubmitted
     return Status(_("Non déposé avant la clôture de l'appel"), 0, "warning")
 
 
-def timelines(user, offers=(), outcomes=()) -> list[dict]:
-    """The person's dossiers for « Mon espace », each with its events and its Status."""
+def own_dossiers(user) -> list[Dossier]:
+    """The person's own dossiers, newest first, with their call; the submitted ones with their versions
+    (without their content: the timeline reads numbers, dates and digests). A person who never submitted
+    costs one query."""
     dossiers = list(
-        Dossier.objects.filter(owner=user, shared=False)
-        .select_related("call__promotion")
-        .prefetch_related("versions")
-        .order_by("-created_at")
+        Dossier.objects.filter(owner=user, shared=False).select_related("call__promotion").order_by("-created_at")
     )
+    submitted = [d for d in dossiers if d.version]  # the number of its latest version (submit_dossier)
+    if submitted:
+        light = DossierVersion.objects.only("id", "dossier_id", "number", "submitted_at", "digest")
+        prefetch_related_objects(submitted, Prefetch("versions", queryset=light))
+    return dossiers
+
+
+def has_submitted(dossiers) -> bool:
+    """Whether one of the dossiers was ever submitted: only then may the selection or the programme team
+    have told the person anything about it (offers, decisions, requests for complement)."""
+    return any(d.version for d in dossiers)
+
+
+def timelines(dossiers, offers=(), outcomes=()) -> list[dict]:
+    """The person's dossiers (`own_dossiers`) for « Mon espace », each with its events and its Status."""
     items = []
     for d in dossiers:
-        versions = list(d.versions.all())
+        versions = list(d.versions.all()) if d.version else []
         # Only an open call's submitted dossier can still be resubmitted: only there is a draft worth telling.
         unsubmitted = (
             d.status == Dossier.Status.SUBMITTED
@@ -134,10 +150,19 @@ def timelines(user, offers=(), outcomes=()) -> list[dict]:
     return items
 
 
-def open_calls_without_dossier(user, now=None) -> list[Call]:
+def open_application_calls(request, now=None) -> list[Call]:
+    """The calls for applications open now. Calls are public content: the rows are kept per process under
+    the public content version (eig.core.shared_values), and only the dates are compared per request."""
     now = now or timezone.now()
-    return list(
-        Call.objects.filter(kind=Call.Kind.APPLICATIONS, opens_at__lte=now, closes_at__gt=now)
-        .exclude(dossiers__owner=user)
-        .select_related("promotion")
-    )
+
+    def read():
+        return tuple(Call.objects.filter(kind=Call.Kind.APPLICATIONS).select_related("promotion"))
+
+    calls = shared_value("application-calls", request_version(request), read)
+    return [call for call in calls if call.opens_at <= now < call.closes_at]
+
+
+def open_calls_without_dossier(request, dossiers, now=None) -> list[Call]:
+    """The open calls for applications where the person has no dossier yet (`dossiers`: own_dossiers)."""
+    taken = {d.call_id for d in dossiers}
+    return [call for call in open_application_calls(request, now) if call.pk not in taken]

@@ -40,8 +40,12 @@ def space(request):
     """« Mon espace »: the signed-in person's dossiers with their timeline, and their account."""
     user = request.user
     known = {role.value: role.label for role in Role}
-    user_offers = list(selection_queries.offers_for(user))
-    outcomes = offers.outcomes_for(user)
+    dossiers = progress.own_dossiers(user)
+    # Offers, decisions and requests for complement all follow a submission: a person who has not
+    # submitted yet (most of a deadline evening's visitors) is spared their three queries.
+    told = progress.has_submitted(dossiers)
+    user_offers = list(selection_queries.offers_for(user)) if told else []
+    outcomes = offers.outcomes_for(user) if told else []
     return render(
         request,
         "candidates/space.html",
@@ -49,10 +53,10 @@ def space(request):
             "title": _("Mon espace"),
             "role_labels": [known[r] for r in user.roles or [] if r in known],
             "has_totp": Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists(),
-            "dossiers": progress.timelines(user, user_offers, outcomes),
-            "open_calls": progress.open_calls_without_dossier(user),
+            "dossiers": progress.timelines(dossiers, user_offers, outcomes),
+            "open_calls": progress.open_calls_without_dossier(request, dossiers),
             # What the programme team asks of the person and is still open (eig.calls.complements).
-            "complements": open_complements_for(user),
+            "complements": open_complements_for(user) if told else [],
             # The selection's answers to the person: offers to accept, decisions told (two queries).
             "offers": user_offers,
             "outcomes": outcomes,

@@ -1,0 +1,93 @@
+"""What a process keeps for every signed-in page (issue 20) is never staler than the database.
+
+Each test keeps the process's memory between its requests, as a server's worker does: the DSFR site
+settings and the calls open for applications are kept under the public content version
+(eig.core.shared_values), the layout's language-only parts per language (shared_part). An edit made
+anywhere must show at the next request; the parts kept per language must follow the language.
+"""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from dsfr.models import DsfrConfig
+
+from eig.calls.models import Call, Dossier
+from tests.factories import UserFactory
+from tests.factories.calls import application_call
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def candidate(client):
+    user = UserFactory(email="ada@example.org")
+    client.force_login(user)
+    return user
+
+
+def test_a_site_banner_set_after_a_page_was_served_shows_at_the_next_request(client, candidate):
+    space = reverse("candidates:space")
+    assert "Maintenance ce soir" not in client.get(space).content.decode()  # the settings are now kept
+    config = DsfrConfig.objects.filter(language="fr").first() or DsfrConfig(language="fr", site_title="EIG")
+    config.notice_title = "Maintenance ce soir"
+    config.save()
+    assert "Maintenance ce soir" in client.get(space).content.decode()
+    config.notice_title = "Maintenance demain"
+    config.save()
+    page = client.get(space).content.decode()
+    assert "Maintenance demain" in page and "Maintenance ce soir" not in page
+
+
+def test_a_call_opened_or_closed_shows_at_the_next_visit_of_my_space(client, candidate):
+    call = application_call(title="Appel EIG 11")
+    space = reverse("candidates:space")
+    assert "Appel EIG 11" in client.get(space).content.decode()
+    call.closes_at = timezone.now() - datetime.timedelta(minutes=1)
+    call.opens_at = call.closes_at - datetime.timedelta(days=30)
+    call.save()
+    assert "Appel EIG 11" not in client.get(space).content.decode()
+    Call.objects.filter(pk=call.pk).update(closes_at=timezone.now() + datetime.timedelta(days=1))
+    call.refresh_from_db()
+    call.title = "Appel EIG 11 (prolongé)"
+    call.save()  # a save through the models moves the public content version
+    assert "Appel EIG 11 (prolongé)" in client.get(space).content.decode()
+
+
+def test_a_call_whose_deadline_passes_leaves_my_space_without_any_edit(client, candidate, monkeypatch):
+    """The rows are kept; the dates are compared at each request."""
+    call = application_call(title="Appel EIG 11")
+    space = reverse("candidates:space")
+    assert "Appel EIG 11" in client.get(space).content.decode()
+    later = call.closes_at + datetime.timedelta(seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert "Appel EIG 11" not in client.get(space).content.decode()
+
+
+def test_my_space_offers_no_call_i_already_applied_to(client, candidate):
+    call = application_call(title="Appel EIG 11")
+    client.post(reverse("candidates:apply", args=[call.slug]))
+    assert Dossier.objects.filter(call=call, owner=candidate).exists()
+    page = client.get(reverse("candidates:space")).content.decode()
+    assert reverse("candidates:apply", args=[call.slug]) not in page
+
+
+def test_a_candidate_who_never_submitted_is_spared_the_selection_queries(client, candidate, django_assert_num_queries):
+    call = application_call()
+    client.post(reverse("candidates:apply", args=[call.slug]))
+    space = reverse("candidates:space")
+    client.get(space)  # the site's settings and the open calls are now kept
+    # session, user, the person's dossiers, their second factor, the content version: no offer, decision or
+    # request for complement can exist before a submission.
+    with django_assert_num_queries(5):
+        assert client.get(space).status_code == 200
+
+
+def test_the_layout_parts_kept_per_language_follow_the_language(client, candidate):
+    space = reverse("candidates:space")  # /espace/, and /en/espace/ in English
+    french = client.get(space).content.decode()
+    english = client.get("/en" + space).content.decode()
+    assert "Plan du site" in french and "Contenu" in french
+    assert "Site map" in english and "Plan du site" not in english
+    assert "Plan du site" in client.get(space).content.decode()
