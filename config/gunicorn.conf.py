@@ -38,3 +38,28 @@ forwarded_allow_ips = "127.0.0.1"
 # No runtime control socket: nothing uses gunicornc, and several instances on
 # one machine (a demo beside a benchmark) would share its default path.
 control_socket_disable = True
+
+# Benchmarks only (tests/bench/deadline_rush.py): with REQUEST_CPU_LOG=<path>, each worker appends one line
+# per request to <path>.<pid>: the kind of request its client named (X-Bench-Kind) and the CPU time of the
+# thread that served it (time.thread_time: neither the other threads' work nor the waits count).
+if os.environ.get("REQUEST_CPU_LOG"):
+    import threading
+    import time
+
+    _request_cpu = threading.local()
+    _request_cpu_files = {}
+
+    def pre_request(worker, req):
+        _request_cpu.started = time.thread_time()
+
+    def post_request(worker, req, environ, resp):
+        started = getattr(_request_cpu, "started", None)
+        if started is None:
+            return
+        spent = (time.thread_time() - started) * 1000
+        kind = environ.get("HTTP_X_BENCH_KIND", "other").replace("\t", " ")
+        pid = os.getpid()
+        out = _request_cpu_files.get(pid)
+        if out is None:
+            out = _request_cpu_files[pid] = open(f"{os.environ['REQUEST_CPU_LOG']}.{pid}", "a", buffering=1)  # noqa: SIM115
+        out.write(f"{kind}\t{spent:.3f}\n")

@@ -36,7 +36,7 @@ def seed(candidates: int, password: str) -> dict:
     with transaction.atomic():
         call = application_call(positions=3, slug="appel-rush", title="Appel à candidatures (rush)")
         positions = list(call.promotion.challenges.get().positions.order_by("order").values_list("pk", flat=True))
-        # One hash for everyone: hashing a password costs ~0.7 s of CPU (PBKDF2).
+        # One hash for everyone: each costs ~20 ms of CPU (Argon2id, eig/accounts/hashers.py).
         hashed = make_password(password)
         users = User.objects.bulk_create(
             [

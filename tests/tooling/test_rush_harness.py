@@ -93,7 +93,7 @@ def test_arrival_profiles_differ_as_they_say():
 
 def test_the_rush_knobs_come_from_the_environment_with_the_issue_defaults():
     assert parameters_from_environment({}) == {
-        "candidates": 100,
+        "candidates": 300,  # issue 20: 300 candidates on the 2-core machine
         "arrival": "uniform",
         "arrival_seconds": 30.0,
         "think": (0.2, 1.5),
@@ -155,3 +155,33 @@ def test_failed_requests_are_counted_before_during_and_after_the_failover():
     assert dict(during) == {f"{SUBMIT} (502)": 1}
     assert dict(after) == {f"{SUBMIT} (503)": 1}
     assert dict(before) == {f"{SIGN_IN} (no answer)": 1}
+
+
+def test_each_worker_logs_the_cpu_of_each_request_by_the_kind_its_client_names(tmp_path, monkeypatch):
+    """config/gunicorn.conf.py's hooks (REQUEST_CPU_LOG): the serving thread's CPU time, per kind."""
+    import os
+    import runpy
+
+    from tests.bench.deadline_rush import RushSite
+
+    monkeypatch.setenv("REQUEST_CPU_LOG", str(tmp_path / "request-cpu"))
+    conf = runpy.run_path(str(Path(__file__).parents[2] / "config" / "gunicorn.conf.py"))
+    for kind in ("step save", "step save", "submit"):
+        conf["pre_request"](None, None)
+        sum(i * i for i in range(20000))  # some CPU in this thread
+        conf["post_request"](None, None, {"HTTP_X_BENCH_KIND": kind}, None)
+    conf["pre_request"](None, None)
+    conf["post_request"](None, None, {}, None)  # a request without the header
+    for out in conf["_request_cpu_files"].values():
+        out.flush()
+    assert (tmp_path / f"request-cpu.{os.getpid()}").exists()
+
+    site = RushSite.__new__(RushSite)
+    site.tmp = tmp_path
+    cpu = site.request_cpu()
+    assert sorted((kind, len(values)) for kind, values in cpu.items()) == [
+        ("other", 1),
+        ("step save", 2),
+        ("submit", 1),
+    ]
+    assert min(cpu["step save"] + cpu["submit"]) > 0
