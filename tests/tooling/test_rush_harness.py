@@ -185,3 +185,18 @@ def test_each_worker_logs_the_cpu_of_each_request_by_the_kind_its_client_names(t
         ("submit", 1),
     ]
     assert min(cpu["step save"] + cpu["submit"]) > 0
+
+
+def test_each_worker_freezes_the_loaded_heap_and_collects_young_objects_less_often():
+    import gc
+    import runpy
+
+    conf = runpy.run_path(str(Path(__file__).parents[2] / "config" / "gunicorn.conf.py"))
+    thresholds = gc.get_threshold()
+    try:
+        conf["post_worker_init"](None)
+        assert gc.get_freeze_count() > 0
+        assert gc.get_threshold() == conf["GC_THRESHOLDS"]
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*thresholds)
