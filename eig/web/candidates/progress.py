@@ -4,13 +4,13 @@ steps and the checklist are eig.calls.navigation's."""
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eig.applications.models import WishWindow
 from eig.applications.queries import wishes_in_dossier
-from eig.calls.models import Call, Dossier, DossierVersion
+from eig.calls.models import Call, ComplementRequest, Dossier, DossierVersion
 from eig.calls.reading import has_newer_draft
 from eig.calls.states import DOSSIER
 from eig.core.shared_values import request_version, shared_value
@@ -107,12 +107,25 @@ def status_of(dossier: Dossier, offers=(), outcomes=(), now=None, *, unsubmitted
     return Status(_("Non déposé avant la clôture de l'appel"), 0, "warning")
 
 
-def own_dossiers(user) -> list[Dossier]:
+def own_dossiers(user, now=None) -> list[Dossier]:
     """The person's own dossiers, newest first, with their call; the submitted ones with their versions
-    (without their content: the timeline reads numbers, dates and digests). A person who never submitted
-    costs one query."""
+    (without their content: the timeline reads numbers, dates and digests). Each says, in the same query,
+    whether it has an offer (`has_offer`), a decision told (`has_outcome`) or a request for complement still
+    open (`has_open_complement`): « Mon espace » reads those only when there is one to show. A person who
+    never submitted costs one query."""
+    now = now or timezone.now()
+    here = OuterRef("pk")
     dossiers = list(
-        Dossier.objects.filter(owner=user, shared=False).select_related("call__promotion").order_by("-created_at")
+        Dossier.objects.filter(owner=user, shared=False)
+        .annotate(
+            has_offer=Exists(Offer.objects.filter(dossier=here)),
+            has_outcome=Exists(Outcome.objects.filter(dossier=here)),
+            has_open_complement=Exists(
+                ComplementRequest.objects.filter(dossier=here, answered_at__isnull=True, due_at__gt=now)
+            ),
+        )
+        .select_related("call__promotion")
+        .order_by("-created_at")
     )
     submitted = [d for d in dossiers if d.version]  # the number of its latest version (submit_dossier)
     if submitted:
@@ -121,10 +134,10 @@ def own_dossiers(user) -> list[Dossier]:
     return dossiers
 
 
-def has_submitted(dossiers) -> bool:
-    """Whether one of the dossiers was ever submitted: only then may the selection or the programme team
-    have told the person anything about it (offers, decisions, requests for complement)."""
-    return any(d.version for d in dossiers)
+def told(dossiers, flag: str) -> bool:
+    """Whether one of the dossiers (own_dossiers) has an offer (`has_offer`), a decision told (`has_outcome`)
+    or a request for complement still open (`has_open_complement`)."""
+    return any(getattr(d, flag) for d in dossiers)
 
 
 def timelines(dossiers, offers=(), outcomes=()) -> list[dict]:

@@ -41,11 +41,10 @@ def space(request):
     user = request.user
     known = {role.value: role.label for role in Role}
     dossiers = progress.own_dossiers(user)
-    # Offers, decisions and requests for complement all follow a submission: a person who has not
-    # submitted yet (most of a deadline evening's visitors) is spared their three queries.
-    told = progress.has_submitted(dossiers)
-    user_offers = list(selection_queries.offers_for(user)) if told else []
-    outcomes = offers.outcomes_for(user) if told else []
+    # Offers, decisions and requests for complement are read only when the dossiers' query saw one: a person
+    # who has none (every candidate of a deadline evening) is spared their three queries.
+    user_offers = list(selection_queries.offers_for(user)) if progress.told(dossiers, "has_offer") else []
+    outcomes = offers.outcomes_for(user) if progress.told(dossiers, "has_outcome") else []
     return render(
         request,
         "candidates/space.html",
@@ -56,7 +55,7 @@ def space(request):
             "dossiers": progress.timelines(dossiers, user_offers, outcomes),
             "open_calls": progress.open_calls_without_dossier(request, dossiers),
             # What the programme team asks of the person and is still open (eig.calls.complements).
-            "complements": open_complements_for(user) if told else [],
+            "complements": open_complements_for(user) if progress.told(dossiers, "has_open_complement") else [],
             # The selection's answers to the person: offers to accept, decisions told (two queries).
             "offers": user_offers,
             "outcomes": outcomes,
