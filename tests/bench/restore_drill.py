@@ -19,7 +19,7 @@ from the start of the restore to the restored instance serving its home page
 and a candidate's signed-in receipt page.
 
 Knobs (environment; the defaults are the figures of docs/benchmarks.md):
-RESTORE_DRILL_CANDIDATES=100, RESTORE_DRILL_BACKUP_AT=0.3 (the share of
+RESTORE_DRILL_CANDIDATES=300 (the deadline rush's), RESTORE_DRILL_BACKUP_AT=0.3 (the share of
 receipts when `manage.py backup` is launched; its database copy begins a few
 seconds later, once Django has started), RESTORE_DRILL_DATABASES=sqlite,postgresql.
 """
