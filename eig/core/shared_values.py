@@ -6,6 +6,11 @@ settings (its DSFR banner), the calls open for applications. Each process keeps 
 version: one read of the version row per request (shared with the page cache, `request_version`)
 instead of a query for each. Every save of a public model moves the version (pagecache.bump_on_change),
 in the writer's transaction: a process reads the new value at its next request.
+
+One case is not covered: a request that moves the version and then, inside the same transaction, renders
+a page reading a shared value keeps that value under the new number; if its transaction is rolled back,
+a later change committed under the same number would find the rolled-back value kept. A page rendered
+after a redirect (post/redirect/get) is not concerned.
 """
 
 import threading
