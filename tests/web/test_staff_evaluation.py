@@ -238,12 +238,19 @@ def test_running_the_assignment_creates_pairs_with_their_reasons_and_shows_unmet
 
     assert response.status_code == 302
     run = AssignmentRun.objects.get(grid=grid)
-    assert (run.status, run.pairs, len(run.unmet)) == ("infeasible", 4, 2)
+    # Four pairs is the most two reviewers of capacity 2 give 3 dossiers that each need 2: either two dossiers
+    # get both their reviewers and one none, or one gets both and two get one. Both optima cost the same; the
+    # tie-break picks one from the rows' keys (docs/engines.md), and primary keys differ between databases.
+    assert (run.status, run.pairs) == ("infeasible", 4)
+    assert len(run.unmet) in (1, 2)
     assignments = list(Assignment.objects.filter(reviewer__grid=grid))
     assert len(assignments) == 4 and all(a.reason.startswith("Choisi pour une affinité") for a in assignments)
     page = text_of(staff_client.get(url("staff:evaluation_grid", grid)))
     assert "Incomplet : des dossiers manquent d'évaluateurs" in page
-    assert "2 dossiers sans tous leurs évaluateurs" in page
+    unmet = len(run.unmet)
+    assert (
+        f"{unmet} dossiers sans tous leurs évaluateurs" if unmet > 1 else "1 dossier sans tous ses évaluateurs"
+    ) in page
     assert escape("les évaluateurs sans conflit ont atteint leur capacité") in page
     for number in run.unmet:
         assert number in {d.number for d in dossiers}
