@@ -144,15 +144,23 @@ class DossierPages:
         # The call's form as this process keeps it (eig.calls.structure): no query for the step or its questions.
         form_of_call = form_of(dossier.call)
         step = form_of_call.step(step)
-        every = form_of_call.questions_list()  # the navigation reads them all
-        questions = [q for q in every if q.step_id == step.pk]
+        # A save (an autosave, most often) needs only this step's questions; the page, when shown, copies
+        # them all for the navigation.
+        questions = form_of_call.questions_of_step(step.pk)
 
         def page(form=None, *, status=200, errors=None):
             """The step page; without `form`, the saved answers in it."""
             answers = dossier_services.answers_of(dossier)
             form = form or StepForm(questions, answers)
             return self.render_step(
-                request, dossier, step, form, questions=every, answers=answers, errors=errors, status=status
+                request,
+                dossier,
+                step,
+                form,
+                questions=form_of_call.questions_list(),
+                answers=answers,
+                errors=errors,
+                status=status,
             )
 
         if request.method != "POST":
