@@ -17,6 +17,7 @@ import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
@@ -96,6 +97,14 @@ def french(obj, name: str) -> str:
 
 def english(obj, name: str) -> str:
     return getattr(obj, f"{name}_{TARGET}") or ""
+
+
+def falls_back_to_french(obj, name: str, language: str) -> bool:
+    """Whether `obj`'s text `name`, read in `language`, is the French one: another language than the
+    site's own, no text of its own there, a French text to fall back to (to mark lang="fr", RGAA 8.7)."""
+    if obj is None or language == settings.LANGUAGE_CODE:
+        return False
+    return not getattr(obj, f"{name}_{language}", None) and bool(getattr(obj, f"{name}_{settings.LANGUAGE_CODE}", None))
 
 
 def french_digest(obj) -> str:

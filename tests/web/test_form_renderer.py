@@ -37,7 +37,7 @@ def questions():
         q("nombre", K.NUMBER, min_value=0, max_value=40),
         q("date", K.DATE),
         q("declaration", K.DECLARATION),
-    ]  # a table question has no widget template: _field.html draws its cells itself
+    ]  # a table question has no widget template: question_html draws its cells itself
 
 
 ANSWERS = {

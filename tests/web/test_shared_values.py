@@ -10,7 +10,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from dsfr.models import DsfrConfig
 
 from eig.calls.models import Call, Dossier
@@ -91,3 +91,41 @@ def test_the_layout_parts_kept_per_language_follow_the_language(client, candidat
     assert "Plan du site" in french and "Contenu" in french
     assert "Site map" in english and "Plan du site" not in english
     assert "Plan du site" in client.get(space).content.decode()
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_main_menu_kept_once_per_item_marks_the_page_being_read(client, candidate, language):
+    prefix = "" if language == "fr" else "/en"
+    pages = {"public:challenge_list": "Défis", "public:faq": "FAQ", "public:news_list": "Actualités"}
+    english = {"Défis": "Challenges", "FAQ": "FAQ", "Actualités": "News"}
+    for _round in range(2):  # the second round reads the menus this process kept
+        for name, label in pages.items():
+            label = label if language == "fr" else english[label]
+            with translation.override("fr"):
+                path = reverse(name)
+            html = client.get(prefix + path).content.decode()
+            nav = html[
+                html.index('id="header-navigation"') : html.index("</nav>", html.index('id="header-navigation"'))
+            ]
+            assert nav.count('aria-current="page"') == 1, name
+            assert f'aria-current="page">{label}</a>' in nav, name
+        with translation.override("fr"):
+            path = reverse("candidates:space")
+        html = client.get(prefix + path).content.decode()
+        nav = html[html.index('id="header-navigation"') :]
+        assert 'aria-current="page"' not in nav[: nav.index("</nav>")]  # « Mon espace » is no item of the menu
+
+
+def test_a_shared_part_with_a_variable_is_kept_once_per_value_and_never_past_its_bound(monkeypatch):
+    from django.template import Context, Template
+
+    from eig.core.templatetags import shared_parts
+
+    rendered = []
+    template = Template('{% load shared_parts %}{% shared_part "t" item %}{{ item }}{{ note }}{% endshared_part %}')
+    for item, note in [("a", 1), ("b", 2), ("a", 3)]:
+        rendered.append(template.render(Context({"item": item, "note": note})))
+    assert rendered == ["a1", "b2", "a1"]  # the part of « a » was kept; « note » is no part of its key
+    monkeypatch.setattr(shared_parts, "MAX_PARTS", len(shared_parts._parts))
+    assert template.render(Context({"item": "c", "note": 4})) == "c4"
+    assert template.render(Context({"item": "c", "note": 5})) == "c5"  # past the bound: rendered, not kept

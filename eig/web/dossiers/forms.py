@@ -16,6 +16,8 @@ from eig.calls.models import Question
 from eig.files.services import upload_limit
 from eig.files.validation import KNOWN_TYPES, megabytes
 
+from .question_html import question_html
+
 YES_NO = [("oui", _("Oui")), ("non", _("Non"))]
 # A table question without a row limit shows this many empty rows.
 TABLE_ROWS = 10
@@ -48,7 +50,15 @@ class TableWidget(forms.Widget):
         return not any(str(key).startswith(f"{name}-") for key in data)
 
 
-class TableBoundField(BoundField):
+class QuestionBoundField(BoundField):
+    """A question of a step form: `{{ field.as_field_group }}` draws it in DSFR markup (question_html),
+    with its stored file when it has one (`StepForm.stored_files`)."""
+
+    def as_field_group(self):
+        return question_html(self, self.form.stored_files)
+
+
+class TableBoundField(QuestionBoundField):
     @property
     def grid(self) -> list[dict]:
         """The rows to render, each with its cells (name, id, column label, value)."""
@@ -151,7 +161,7 @@ def _initial(question: Question, value):
 
 
 # Each question of a step form carries a hidden `<key>__present` input, rendered after its field
-# (templates/dossiers/_field.html): a save changes only the questions it carried. A browser omits an
+# (question_html): a save changes only the questions it carried. A browser omits an
 # unchecked box, an emptied multiple choice and an emptied table, so the marker is what tells « emptied »
 # from « not sent »; rendered after the field, it is never in a truncated body whose field was cut off.
 PRESENT_SUFFIX = "__present"
@@ -159,10 +169,14 @@ FORM_ENCODED = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 class StepForm(forms.Form):
-    """One step of a dossier: a field per question, named by its key."""
+    """One step of a dossier: a field per question, named by its key. The page sets `stored_files`
+    ({question key: StoredFile}) for its file questions to show what is stored."""
+
+    bound_field_class = QuestionBoundField
 
     def __init__(self, questions, answers, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.stored_files = {}
         self.questions = list(questions)
         for question in self.questions:
             self.fields[question.key] = _field(question)

@@ -124,6 +124,7 @@ class DossierPages:
         menu = menu_context(self.space, dossier, steps)
         index = steps.index(step.slug) or 0  # a step without questions is in no list: shown as the first
         locked_reason = self.space.locked_reason(dossier)
+        form.stored_files = files_of(dossier, form.questions)
         shown = {
             **menu,
             "step": step,
@@ -131,7 +132,6 @@ class DossierPages:
             "previous": menu["steps"][index - 1] if index > 0 else None,
             "next": menu["steps"][index + 1] if index + 1 < len(steps) else None,
             "form": form,
-            "files": files_of(dossier, form.questions),
             "editable": not locked_reason,
             "locked_reason": locked_reason,
             "errors": errors or {},
