@@ -73,6 +73,16 @@ def test_my_space_offers_no_call_i_already_applied_to(client, candidate):
     assert reverse("candidates:apply", args=[call.slug]) not in page
 
 
+def test_my_dossier_shows_its_call_even_when_the_calls_this_process_keeps_lack_it(client, candidate, monkeypatch):
+    from eig.web.candidates import progress
+
+    call = application_call(title="Appel EIG 12")
+    client.post(reverse("candidates:apply", args=[call.slug]))
+    monkeypatch.setattr(progress, "application_calls", lambda request: ())  # kept before the call was made
+    page = client.get(reverse("candidates:space")).content.decode()
+    assert "Appel EIG 12" in page
+
+
 def test_a_candidate_who_never_submitted_is_spared_the_selection_queries(client, candidate, django_assert_num_queries):
     call = application_call()
     client.post(reverse("candidates:apply", args=[call.slug]))

@@ -40,7 +40,7 @@ def space(request):
     """« Mon espace »: the signed-in person's dossiers with their timeline, and their account."""
     user = request.user
     known = {role.value: role.label for role in Role}
-    dossiers = progress.own_dossiers(user)
+    dossiers = progress.own_dossiers(request)
     # Offers, decisions and requests for complement are read only when the dossiers' query saw one: a person
     # who has none (every candidate of a deadline evening) is spared their three queries.
     user_offers = list(selection_queries.offers_for(user)) if progress.told(dossiers, "has_offer") else []
