@@ -44,7 +44,11 @@ from eig.core.personal_data import ANONYMOUS_DOMAIN, iso
 
 from .models import Role, User
 
-DB_SESSION_ENGINES = {"django.contrib.sessions.backends.db", "django.contrib.sessions.backends.cached_db"}
+DB_SESSION_ENGINES = {
+    "eig.accounts.sessions",
+    "django.contrib.sessions.backends.db",
+    "django.contrib.sessions.backends.cached_db",
+}
 
 
 def retention_end(call) -> datetime.datetime:

@@ -178,23 +178,25 @@ class TestQueryCounts:
     def test_candidate_step_page(self, client, candidacy, django_assert_num_queries):
         url = reverse("candidates:step", args=[candidacy.number, "pieces"])
         client.get(url)  # the step opened is recorded once: later visits only read
-        # dossier, answers, the wishes' section (a wish?), the step's files; the step and the call's
-        # questions are the form this process keeps while the call's form_version holds (eig.calls.structure).
-        with django_assert_num_queries(7):
+        # dossier, its call, its promotion (three reads by equality: eig.core.prepared), answers, the wishes'
+        # section (a wish?), the step's files; the step and the call's questions are the form this process
+        # keeps while the call's form_version holds (eig.calls.structure).
+        with django_assert_num_queries(9):
             assert client.get(url).status_code == 200
 
     def test_candidate_overview(self, client, candidacy, django_assert_num_queries):
         url = reverse("candidates:dossier", args=[candidacy.number])
         client.get(url)  # the call's form is read once per process (eig.calls.structure)
-        # dossier, answers, the wishes' section (a wish?), versions, the wishes (the content compared
-        # with the latest version), the offers and the decisions told, the requests for complement.
-        with django_assert_num_queries(11):
+        # dossier, its call, its promotion, answers, the wishes' section (a wish?), versions, the wishes (the
+        # content compared with the latest version), the offers and the decisions told, the requests for complement.
+        with django_assert_num_queries(13):
             assert client.get(url).status_code == 200
 
     def test_candidate_receipt(self, client, candidacy, django_assert_num_queries):
         url = reverse("candidates:receipt", args=[candidacy.number, 1])
-        # dossier, version; the site's DSFR settings under the content version (one read of the version row).
-        with django_assert_num_queries(6):
+        # dossier, its call, its promotion, version; the site's DSFR settings under the content version (one
+        # read of the version row).
+        with django_assert_num_queries(8):
             assert client.get(url).status_code == 200
 
     def test_agent_step_page(self, client, proposal, django_assert_num_queries):

@@ -1,13 +1,15 @@
 """The candidate's space for the shared dossier pages (eig.web.dossiers): their own dossiers only."""
 
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from eig.calls.models import Dossier
+from eig.calls.models import Call, Dossier
 from eig.calls.queries import complements_of
 from eig.calls.states import DOSSIER
+from eig.core import prepared
+from eig.promotions.models import Promotion
 from eig.selection import queries as selection_queries
 from eig.web.dossiers.progress import is_editable
 from eig.web.dossiers.space import DossierSpace
@@ -28,13 +30,16 @@ class CandidateSpace(DossierSpace):
     menu = gettext_lazy("Dossier %(number)s")
 
     def get_dossier(self, request, number) -> Dossier:
-        """The signed-in person's dossier, or 404: another's dossier does not exist for them."""
-        return get_object_or_404(
-            Dossier.objects.select_related("call__promotion"),
-            number=number,
-            owner=request.user,
-            shared=False,  # an administration's proposal is followed from /administration/
-        )
+        """The signed-in person's dossier with its call and promotion, or 404: another's dossier does not exist
+        for them. Read on every autosave of a deadline evening: three reads by equality (eig.core.prepared)
+        cost less CPU than the ORM building the same join."""
+        # shared=False: an administration's proposal is followed from /administration/.
+        dossier = prepared.first(Dossier, number=number, owner_id=request.user.pk, shared=False)
+        if dossier is None:
+            raise Http404
+        dossier.call = call = prepared.first(Call, id=dossier.call_id)
+        call.promotion = prepared.first(Promotion, id=call.promotion_id)
+        return dossier
 
     def locked_reason(self, dossier, now=None) -> str:
         if is_editable(dossier, now):

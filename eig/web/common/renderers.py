@@ -11,14 +11,14 @@ Plain Django forms keep their own renderer (settings.FORM_RENDERER, `FormRendere
 puts its own versions of Django's error lists and radio options first, which they do not use today.
 """
 
+import html
 import threading
 from pathlib import Path
 
 import django.forms
 from django.conf import global_settings, settings
 from django.forms.renderers import DjangoTemplates, get_default_renderer
-from django.utils.functional import cached_property
-from django.utils.html import conditional_escape, escape
+from django.utils.functional import Promise, cached_property
 from django.utils.safestring import SafeData, mark_safe
 
 _lock = threading.Lock()
@@ -55,9 +55,18 @@ def share_dsfr_renderer() -> None:
 # goes through the template engine); tests/web/test_form_renderer.py compares both outputs.
 
 
-def _text(value) -> str:
-    """`{{ value }}`: the value as text, escaped unless it is safe."""
-    return conditional_escape(value)
+def html_text(value) -> str:
+    """`{{ value }}`: the value as text, escaped unless it is safe: Django's conditional_escape without its
+    wrapper for lazy arguments (a step page escapes a few hundred values; the wrapper cost more than the
+    escaping). The same characters escaped the same way (html.escape, quotes included)."""
+    if isinstance(value, Promise):
+        value = str(value)
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
+
+
+_text = html_text
 
 
 def _formatted(value) -> str:
@@ -66,7 +75,7 @@ def _formatted(value) -> str:
         text = "%s" % value  # noqa: UP031 (the filter's own expression)
     except (ValueError, TypeError):
         return ""
-    return text if isinstance(value, SafeData) else escape(text)
+    return text if isinstance(value, SafeData) else html.escape(text)
 
 
 def _attrs(widget) -> str:

@@ -18,13 +18,13 @@ tests/web/test_question_html.py checks each widget type's markup.
 
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
-from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
 from eig.content.english import falls_back_to_french
+from eig.web.common.renderers import html_text
 
-e = conditional_escape
+e = html_text
 
 
 def _label(field) -> str:

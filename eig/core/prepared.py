@@ -1,0 +1,62 @@
+"""Reads by equality on the hottest paths, in SQL built once per process.
+
+The ORM builds a query's SQL anew at every request: `Dossier.objects.get(number=…, owner=…)` spends
+about 0.3 ms of CPU compiling a statement that SQLite runs in 20 µs, and a join on a wide model
+(a call with its translated texts) twice that. The few reads every signed-in request makes (its
+session, its user, a candidate's dossier on each autosave of a deadline evening) go through here:
+
+    dossier = prepared.first(Dossier, number="EIG9-000001", owner_id=7, shared=False)
+
+The statement (every concrete column, `WHERE a = %s AND b = %s`, an optional ORDER BY) is built from
+the model's metadata once per (model, columns, order, database) and run through the ORM's raw
+queries: the rows become model instances by Model.from_db with the fields' converters, as a
+queryset's would. Only equality on concrete fields, named by field name or attname (`owner_id`; a
+relation takes an instance or a key);
+each value is prepared by its field (get_db_prep_value), as the ORM prepares it.
+"""
+
+import threading
+
+from django.db import connections, router
+from django.db.models import Model
+
+_statements: dict[tuple, tuple[str, tuple]] = {}
+_lock = threading.Lock()
+
+
+def _statement(model, names: tuple[str, ...], order_by: str | None, connection) -> tuple[str, tuple]:
+    key = (model, names, order_by, connection.alias)
+    found = _statements.get(key)
+    if found is None:
+        meta, quote = model._meta, connection.ops.quote_name
+        fields = tuple(meta.get_field(name) for name in names)
+        columns = ", ".join(quote(field.column) for field in meta.concrete_fields)
+        where = " AND ".join(f"{quote(field.column)} = %s" for field in fields)
+        sql = f"SELECT {columns} FROM {quote(meta.db_table)} WHERE {where}"  # noqa: S608 (names from the model)
+        if order_by:
+            field = meta.get_field(order_by.lstrip("-"))
+            sql += f" ORDER BY {quote(field.column)}{' DESC' if order_by.startswith('-') else ''}"
+        found = (sql, fields)
+        with _lock:
+            _statements.setdefault(key, found)
+    return found
+
+
+def rows(model, *, using: str | None = None, order_by: str | None = None, **equals) -> list:
+    """The instances of `model` whose fields equal `equals`, ordered by `order_by` ("-name": descending)."""
+    if not equals:
+        raise ValueError("prepared.rows reads by equality: name at least one field")
+    alias = using or router.db_for_read(model)
+    connection = connections[alias]
+    sql, fields = _statement(model, tuple(equals), order_by, connection)
+    params = [
+        field.get_db_prep_value(value.pk if isinstance(value, Model) else value, connection)  # owner=user
+        for field, value in zip(fields, equals.values(), strict=True)
+    ]
+    return list(model._base_manager.db_manager(alias).raw(sql, params))
+
+
+def first(model, *, using: str | None = None, **equals):
+    """The instance of `model` whose fields equal `equals` (a unique lookup), or None."""
+    found = rows(model, using=using, **equals)
+    return found[0] if found else None
