@@ -13,8 +13,10 @@ again to another call (SQLite reuses the numbers of a transaction rolled back) i
 delete) and `bump_form_version` for the writes that send none (bulk_update, bulk_create), in the
 writer's transaction.
 
-The instances are shared by every request of the process: `questions()` and `step()` hand out
-copies, so a caller may set attributes on what it receives without touching the next request's.
+The instances are shared by every request of the process: `questions_list()`, `questions_of_step()` and
+`step()` hand out copies, so a caller may set attributes on what it receives without touching the next
+request's. `steps` and `questions` are the shared instances themselves, for code that only reads them
+(the navigation's counts).
 """
 
 import copy

@@ -293,6 +293,18 @@ def test_language_switcher_links_to_the_same_page_in_the_other_language(client):
     assert '<html lang="en"' in en and "<h1>Challenge</h1>" in en
 
 
+def test_the_language_links_kept_per_path_lead_each_page_to_itself_in_the_other_language(client):
+    """The links are kept per path and language (eig.web.public.context_processors): pages read one after
+    the other, in both languages and twice, each get their own."""
+    pages = ["/defis/", "/faq/", "/defis/?page=2"]
+    for _round in range(2):
+        for path in pages:
+            french = client.get(path).content.decode()
+            assert f'<link rel="alternate" hreflang="en" href="/en{path}">' in french.replace("&amp;", "&")
+            english = client.get("/en" + path).content.decode()
+            assert f'hreflang="fr" lang="fr" href="{path}"' in english.replace("&amp;", "&")
+
+
 def test_english_falls_back_to_french_content_without_a_translation(client):
     challenge = ChallengeFactory(title="Hopkins")
     assert '<h1 lang="fr">Hopkins</h1>' in client.get("/en" + challenge.get_absolute_url()).content.decode()

@@ -144,8 +144,8 @@ class DossierPages:
         # The call's form as this process keeps it (eig.calls.structure): no query for the step or its questions.
         form_of_call = form_of(dossier.call)
         step = form_of_call.step(step)
-        # A save (an autosave, most often) needs only this step's questions; the page, when shown, copies
-        # them all for the navigation.
+        # A save (an autosave, most often) needs only this step's questions (copies: the form keeps them);
+        # the page, when shown, reads the call's questions for the navigation without copying them.
         questions = form_of_call.questions_of_step(step.pk)
 
         def page(form=None, *, status=200, errors=None):
@@ -157,7 +157,7 @@ class DossierPages:
                 dossier,
                 step,
                 form,
-                questions=form_of_call.questions_list(),
+                questions=form_of_call.questions,  # the process's own instances: the navigation only reads them
                 answers=answers,
                 errors=errors,
                 status=status,
