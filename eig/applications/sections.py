@@ -7,15 +7,17 @@ from django.utils.translation import gettext_lazy
 
 from eig.calls.extensions import LAST, Section, SectionStep, register_section
 from eig.calls.models import Call
+from eig.core import prepared
 
-from .models import WishWindow
+from .models import Wish, WishWindow
 from .queries import wishes_in_dossier, wishes_of
 
 WISHES_SLUG = "voeux"
 
 
 def _missing(dossier) -> list[str]:
-    return [] if dossier.wishes.exists() else [_("Au moins un vœu parmi les postes proposés")]
+    # Asked by every step page of the dossier (its navigation): a read by equality (eig.core.prepared).
+    return [] if prepared.exists(Wish, dossier=dossier) else [_("Au moins un vœu parmi les postes proposés")]
 
 
 def _content(dossier) -> list[dict]:

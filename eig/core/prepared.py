@@ -24,16 +24,18 @@ _statements: dict[tuple, tuple[str, tuple]] = {}
 _lock = threading.Lock()
 
 
-def _statement(model, names: tuple[str, ...], order_by: str | None, connection) -> tuple[str, tuple]:
-    key = (model, names, order_by, connection.alias)
+def _statement(model, names: tuple[str, ...], order_by: str | None, connection, *, exists=False) -> tuple[str, tuple]:
+    key = (model, names, order_by, connection.alias, exists)
     found = _statements.get(key)
     if found is None:
         meta, quote = model._meta, connection.ops.quote_name
         fields = tuple(meta.get_field(name) for name in names)
-        columns = ", ".join(quote(field.column) for field in meta.concrete_fields)
+        columns = "1" if exists else ", ".join(quote(field.column) for field in meta.concrete_fields)
         where = " AND ".join(f"{quote(field.column)} = %s" for field in fields)
         sql = f"SELECT {columns} FROM {quote(meta.db_table)} WHERE {where}"  # noqa: S608 (names from the model)
-        if order_by:
+        if exists:
+            sql += " LIMIT 1"
+        elif order_by:
             field = meta.get_field(order_by.lstrip("-"))
             sql += f" ORDER BY {quote(field.column)}{' DESC' if order_by.startswith('-') else ''}"
         found = (sql, fields)
@@ -42,18 +44,31 @@ def _statement(model, names: tuple[str, ...], order_by: str | None, connection) 
     return found
 
 
-def rows(model, *, using: str | None = None, order_by: str | None = None, **equals) -> list:
-    """The instances of `model` whose fields equal `equals`, ordered by `order_by` ("-name": descending)."""
+def _prepare(model, using, equals, order_by=None, *, exists=False):
     if not equals:
-        raise ValueError("prepared.rows reads by equality: name at least one field")
+        raise ValueError("prepared reads by equality: name at least one field")
     alias = using or router.db_for_read(model)
     connection = connections[alias]
-    sql, fields = _statement(model, tuple(equals), order_by, connection)
+    sql, fields = _statement(model, tuple(equals), order_by, connection, exists=exists)
     params = [
         field.get_db_prep_value(value.pk if isinstance(value, Model) else value, connection)  # owner=user
         for field, value in zip(fields, equals.values(), strict=True)
     ]
+    return alias, connection, sql, params
+
+
+def rows(model, *, using: str | None = None, order_by: str | None = None, **equals) -> list:
+    """The instances of `model` whose fields equal `equals`, ordered by `order_by` ("-name": descending)."""
+    alias, _connection, sql, params = _prepare(model, using, equals, order_by)
     return list(model._base_manager.db_manager(alias).raw(sql, params))
+
+
+def exists(model, *, using: str | None = None, **equals) -> bool:
+    """Whether a row of `model` has fields equal to `equals`."""
+    _alias, connection, sql, params = _prepare(model, using, equals, exists=True)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone() is not None
 
 
 def first(model, *, using: str | None = None, **equals):

@@ -79,3 +79,12 @@ def test_a_signed_in_person_stays_signed_in_across_requests_and_not_after_signin
     assert client.get("/espace/").status_code == 200
     client.post("/compte/logout/")
     assert client.get("/espace/").status_code == 302  # to the sign-in page
+
+
+def test_exists_says_whether_a_row_matches():
+    owner = UserFactory()
+    dossier = Dossier.objects.create(call=application_call(), owner=owner, number="EIG-1")
+    assert prepared.exists(Dossier, owner=owner, shared=False)
+    assert not prepared.exists(Dossier, owner=owner, shared=True)
+    assert not prepared.exists(Dossier, number="EIG-2")
+    assert prepared.exists(Dossier, number=dossier.number, call=dossier.call_id)
