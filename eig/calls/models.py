@@ -241,6 +241,9 @@ class Dossier(TimeStampedModel):
         verbose_name = _("dossier")
         verbose_name_plural = _("dossiers")
         ordering = ["-created_at"]
+        # A call's dossiers newest first, a page at a time (the staff list): the database walks this index
+        # and stops at the page's end, instead of computing every dossier's completeness before sorting.
+        indexes = [models.Index(fields=["call", "created_at", "id"], name="dossier_call_created")]
         constraints = [
             models.UniqueConstraint(
                 fields=["call", "owner", "period"],

@@ -6,6 +6,7 @@ DSFR forms share one renderer per process instead of making a template engine ea
 """
 
 import pytest
+from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.http import QueryDict
 from django.utils.safestring import mark_safe
@@ -100,3 +101,39 @@ def test_dsfr_forms_share_one_renderer_whose_templates_are_compiled_once():
 
     assert first.renderer is second.renderer
     assert str(first) == str(second)
+
+
+class Choices(forms.Form):
+    """Django's select widgets: plain, with groups, multiple, a value that must be escaped."""
+
+    simple = forms.ChoiceField(choices=[("", "Tous"), ("a", TRICKY), ("b", "B")], required=False)
+    grouped = forms.ChoiceField(
+        choices=[("", "—"), ("Groupe <1>", [("x", "X"), ("y", TRICKY)]), ("Groupe 2", [("z", "Z")])]
+    )
+    several = forms.MultipleChoiceField(choices=[("1", "un"), ("2", "deux"), ("<3>", "trois")])
+    search = forms.CharField(widget=forms.TextInput(attrs={"type": "search", "placeholder": TRICKY}))
+
+
+def test_the_python_selects_draw_what_django_s_templates_draw():
+    bound = {"simple": "a", "grouped": "y", "several": ["1", "<3>"], "search": TRICKY}
+    for data in (None, bound):
+        fast, slow = Choices(data, renderer=FormRenderer()), Choices(data, renderer=DjangoTemplates())
+        assert drawings(fast) == drawings(slow)
+        assert "selected>" in str(fast["simple"]) or data is None
+
+
+def test_dsfr_forms_draw_their_widgets_in_python_with_the_same_markup_as_dsfr_s_templates():
+    from dsfr.forms import DsfrDjangoTemplates
+
+    from eig.web.common.renderers import dsfr_renderer
+
+    shared = dsfr_renderer()
+    assert "django/forms/widgets/select.html" in shared._python
+    # django-dsfr overrides the radio and checkbox options: those stay with its templates.
+    assert "django/forms/widgets/radio_option.html" not in shared._python
+    for data in (None, {"q": TRICKY, "sort": "title"}):
+        fast, slow = (
+            ChallengeFilterForm(data, renderer=shared),
+            ChallengeFilterForm(data, renderer=DsfrDjangoTemplates()),
+        )
+        assert drawings(fast) == drawings(slow)

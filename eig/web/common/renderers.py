@@ -35,7 +35,7 @@ def dsfr_renderer():
 
         with _lock:
             if _shared is None:
-                _shared = DsfrDjangoTemplates()
+                _shared = type("DsfrFormRenderer", (PythonWidgets, DsfrDjangoTemplates), {})()
     return _shared
 
 
@@ -106,16 +106,55 @@ def _input_option(widget) -> str:
 
 
 _WIDGETS = "django/forms/widgets/"
+
+
+def _select_option(widget) -> str:
+    return f'<option value="{_formatted(widget["value"])}"{_attrs(widget)}>{_text(widget["label"])}</option>\n'
+
+
+def _select(widget, python) -> str | None:
+    """select.html: each option by the option's own template (select_option.html); None when an option
+    names another template, or when this engine would not load Django's select_option.html."""
+    option_template = _WIDGETS + "select_option.html"
+    if option_template not in python:
+        return None
+    parts = [f'<select name="{_text(widget["name"])}"{_attrs(widget)}>']
+    for group_name, group_choices, _index in widget["optgroups"]:
+        if group_name:
+            parts.append(f'\n  <optgroup label="{_text(group_name)}">')
+        for option in group_choices:
+            if option["template_name"] != option_template:
+                return None
+            parts.append("\n  " + _select_option(option))
+        if group_name:
+            parts.append("\n  </optgroup>")
+    parts.append("\n</select>\n")
+    return "".join(parts)
+
+
 # Django's widget templates that are input.html and nothing else (text.html: `{% include
 # "django/forms/widgets/input.html" %}` and a line break).
-_INPUT_KINDS = ("text.html", "number.html", "url.html", "email.html", "date.html", "checkbox.html", "password.html")
+_INPUT_KINDS = (
+    "text.html",
+    "number.html",
+    "url.html",
+    "email.html",
+    "date.html",
+    "checkbox.html",
+    "password.html",
+    "search.html",
+)
+# Template name → function(widget context, the renderer's Python templates) → HTML, or None to let the
+# template engine draw it.
 _PYTHON_TEMPLATES = {
-    _WIDGETS + "input.html": _input,
-    _WIDGETS + "textarea.html": _textarea,
-    _WIDGETS + "input_option.html": _input_option,
-    **{_WIDGETS + name: lambda widget: _input(widget) + "\n" for name in _INPUT_KINDS},
+    _WIDGETS + "input.html": lambda widget, python: _input(widget),
+    _WIDGETS + "textarea.html": lambda widget, python: _textarea(widget),
+    _WIDGETS + "input_option.html": lambda widget, python: _input_option(widget),
+    _WIDGETS + "select.html": _select,
+    _WIDGETS + "select_option.html": lambda widget, python: _select_option(widget),
+    **{_WIDGETS + name: lambda widget, python: _input(widget) + "\n" for name in _INPUT_KINDS},
     **{
-        _WIDGETS + name: lambda widget: _input_option(widget) + "\n"
+        _WIDGETS + name: lambda widget, python: _input_option(widget) + "\n"
         for name in ("radio_option.html", "checkbox_option.html")
     },
 }
@@ -124,12 +163,13 @@ _DJANGO_TEMPLATES = Path(django.forms.__file__).resolve().parent / "templates"
 FORM_RENDERER = "eig.web.common.renderers.FormRenderer"
 
 
-class FormRenderer(DjangoTemplates):
-    """Django's default form renderer (settings.FORM_RENDERER), with Django's own widget templates
-    written in Python (`_PYTHON_TEMPLATES`): the same markup, without the template engine.
+class PythonWidgets:
+    """A form renderer's mixin: Django's own widget templates written in Python (`_PYTHON_TEMPLATES`), the
+    same markup without the template engine.
 
-    A template name is served in Python only when the engine would load Django's own file for it;
-    if an app or the project overrides one, the override is rendered as before.
+    A template name is served in Python only when the renderer's engine would load Django's own file for
+    it; if an app or the project overrides one (django-dsfr overrides the radio and checkbox options),
+    the override is rendered as before.
     """
 
     @cached_property
@@ -143,6 +183,11 @@ class FormRenderer(DjangoTemplates):
 
     def render(self, template_name, context, request=None):
         function = self._python.get(template_name)
-        if function is None or request is not None:
+        html = None if function is None or request is not None else function(context["widget"], self._python)
+        if html is None:
             return super().render(template_name, context, request=request)
-        return mark_safe(function(context["widget"]).strip())  # noqa: S308 (escaped piece by piece)
+        return mark_safe(html.strip())  # noqa: S308 (escaped piece by piece)
+
+
+class FormRenderer(PythonWidgets, DjangoTemplates):
+    """Django's default form renderer (settings.FORM_RENDERER), its widget templates drawn in Python."""
