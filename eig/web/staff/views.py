@@ -66,7 +66,12 @@ def call_list(request):
 def dossier_list(request, slug):
     call = get_object_or_404(Call, slug=slug)
     form, dossiers = _filtered(request, call)
-    page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(dossiers, PAGE_SIZE)
+    if not form.is_bound:
+        # Unfiltered, the count is the call's: counted without the completeness the rows carry (the ORM
+        # spent 2 ms building that count).
+        paginator.count = call.dossiers.count()
+    page = paginator.get_page(request.GET.get("page"))
     querystring = _querystring_without_page(request)
     export_suffix = f"?{querystring}" if querystring else ""
     return render(
