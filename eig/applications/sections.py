@@ -16,8 +16,11 @@ WISHES_SLUG = "voeux"
 
 
 def _missing(dossier) -> list[str]:
-    # Asked by every step page of the dossier (its navigation): a read by equality (eig.core.prepared).
-    return [] if prepared.exists(Wish, dossier=dossier) else [_("Au moins un vœu parmi les postes proposés")]
+    # The readers' pages bring the wishes along (prefetched); every step page asks without them, by a read
+    # by equality (eig.core.prepared).
+    prefetched = getattr(dossier, "_prefetched_objects_cache", {})
+    has_wish = bool(prefetched["wishes"]) if "wishes" in prefetched else prepared.exists(Wish, dossier=dossier)
+    return [] if has_wish else [_("Au moins un vœu parmi les postes proposés")]
 
 
 def _content(dossier) -> list[dict]:

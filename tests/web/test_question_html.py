@@ -149,3 +149,11 @@ def test_on_an_english_page_a_label_written_in_french_only_is_marked_french():
     contains(html["b"], '<span lang="fr">Votre ville</span>')
     assert 'lang="fr"' not in drawn([french_only])["b"]  # the French page is French throughout
     contains(html["b"], '<input type="text" name="b" maxlength="300" class="fr-input" id="id_b">')
+
+
+def test_the_words_the_markup_adds_are_translated_on_an_english_page():
+    required = question("a", K.SHORT_TEXT, required=True)
+    table = question("t", K.TABLE, choices=[["nom", "Nom"]], max_value=1)
+    html = drawn([required, table], language="en")
+    assert '<span class="eig-required">(required)</span>' in html["a"]
+    assert '<th scope="col">Row</th>' in html["t"] and "Nom, row 1" in html["t"]

@@ -35,7 +35,10 @@ def _label(field) -> str:
 
 
 def _required(question) -> str:
-    return f' <span class="eig-required">{e(gettext("(obligatoire)"))}</span>' if question.required else ""
+    if not question.required:
+        return ""
+    required = e(gettext("(obligatoire)"))  # outside the f-string: makemessages does not read inside one
+    return f' <span class="eig-required">{required}</span>'
 
 
 def _widget(field, *, css=None, **attrs) -> str:
@@ -90,12 +93,13 @@ def _stored_file(field, stored, auto_id) -> str:
     name = e(stored.original_name)
     shown = f'<a class="fr-link" href="{e(stored.get_absolute_url())}">{name}</a>' if clean else name
     status = "" if clean else f", {e(stored.get_scan_status_display())}"
+    stored_label, remove_label = e(gettext("Fichier enregistré :")), e(gettext("Retirer ce fichier"))
     return (
-        f'<p class="fr-mt-1w fr-mb-0 eig-stored-file">{e(gettext("Fichier enregistré :"))}\n'
+        f'<p class="fr-mt-1w fr-mb-0 eig-stored-file">{stored_label}\n'
         f"{shown}\n({e(filesizeformat(stored.size))}{status})</p>\n"
         f'<div class="fr-checkbox-group fr-checkbox-group--sm">\n'
         f'<input type="checkbox" id="{auto_id}-clear" name="{e(field.html_name)}-clear" value="1">\n'
-        f'<label class="fr-label" for="{auto_id}-clear">{e(gettext("Retirer ce fichier"))}</label>\n</div>'
+        f'<label class="fr-label" for="{auto_id}-clear">{remove_label}</label>\n</div>'
     )
 
 
@@ -125,6 +129,7 @@ def _table(field, label, errors, error_id, hint_id, auto_id) -> str:
     described = f"{auto_id}-label" + (f" {hint_id}" if field.help_text else "") + (f" {error_id}" if errors else "")
     heads = "".join(f'<th scope="col">{e(column)}</th>' for _key, column in field.field.columns)
     cell_label = gettext("%(column)s, ligne %(n)s")
+    row_label = e(gettext("Ligne"))
     rows = "".join(
         f'<tr><th scope="row">{row["number"]}</th>'
         + "".join(
@@ -143,7 +148,7 @@ def _table(field, label, errors, error_id, hint_id, auto_id) -> str:
         f"{shown_errors}\n"
         f'<div class="fr-table fr-table--bordered fr-mt-1w"><table aria-describedby="{described}">\n'
         f'<caption class="fr-sr-only">{label}</caption>\n'
-        f'<thead><tr><th scope="col">{e(gettext("Ligne"))}</th>{heads}</tr></thead>\n'
+        f'<thead><tr><th scope="col">{row_label}</th>{heads}</tr></thead>\n'
         f"<tbody>{rows}</tbody>\n</table></div>\n</div>"
     )
 
