@@ -83,6 +83,19 @@ def test_my_dossier_shows_its_call_even_when_the_calls_this_process_keeps_lack_i
     assert "Appel EIG 12" in page
 
 
+def test_my_space_reads_a_call_again_when_its_form_changed_since_the_process_kept_it(client, candidate, monkeypatch):
+    from eig.web.candidates import progress
+
+    call = application_call(title="Appel EIG 12")
+    client.post(reverse("candidates:apply", args=[call.slug]))
+    kept = Call.objects.get(pk=call.pk)
+    Call.objects.filter(pk=call.pk).update(form_version=kept.form_version + 1)  # the builder's bulk writes
+    monkeypatch.setattr(progress, "application_calls", lambda request: (kept,))
+    request = type("Request", (), {"user": candidate})()
+    (dossier,) = progress.own_dossiers(request)
+    assert dossier.call.form_version == kept.form_version + 1 and dossier.call is not kept
+
+
 def test_a_candidate_who_never_submitted_is_spared_the_selection_queries(client, candidate, django_assert_num_queries):
     call = application_call()
     client.post(reverse("candidates:apply", args=[call.slug]))

@@ -134,8 +134,12 @@ def _own_dossiers_sql(connection) -> str:
             f" AND x.{_column(ComplementRequest, 'due_at', q)} > %s"
         )
         columns = ", ".join(f"d.{q(field.column)}" for field in Dossier._meta.concrete_fields)
+        form_version = (
+            f"(SELECT c.{_column(Call, 'form_version', q)} FROM {q(Call._meta.db_table)} c"  # noqa: S608 (names from the models)
+            f" WHERE c.{_column(Call, 'id', q)} = d.{_column(Dossier, 'call', q)}) AS call_form_version"
+        )
         sql = _own_sql[connection.alias] = (
-            f"SELECT {columns}, {exists(Offer)} AS has_offer, {exists(Outcome)} AS has_outcome,"  # noqa: S608 (names from the models)
+            f"SELECT {columns}, {form_version}, {exists(Offer)} AS has_offer, {exists(Outcome)} AS has_outcome,"  # noqa: S608 (names from the models)
             f" {exists(ComplementRequest, open_complement)} AS has_open_complement"
             f" FROM {q(Dossier._meta.db_table)} d"
             f" WHERE d.{_column(Dossier, 'owner', q)} = %s AND d.{_column(Dossier, 'shared', q)} = %s"
@@ -170,9 +174,13 @@ def own_dossiers(request, now=None) -> list[Dossier]:
     params = [connection.ops.adapt_datetimefield_value(now), request.user.pk, False]
     dossiers = list(Dossier.objects.db_manager(connection.alias).raw(_own_dossiers_sql(connection), params))
     calls = {call.pk: call for call in application_calls(request)}
-    missing = {d.call_id for d in dossiers} - calls.keys()
-    if missing:  # a call made since this process read them, or another kind of call
-        calls.update({call.pk: call for call in Call.objects.filter(pk__in=missing).select_related("promotion")})
+    # A call this process does not keep (made since, or another kind), or whose form changed since it was kept
+    # (the form's version moves without the public content's: eig.calls.structure), is read now.
+    missing = {
+        d.call_id for d in dossiers if d.call_id not in calls or calls[d.call_id].form_version != d.call_form_version
+    }
+    if missing:
+        calls = {**calls, **{c.pk: c for c in Call.objects.filter(pk__in=missing).select_related("promotion")}}
     submitted = {}
     for dossier in dossiers:
         dossier.call = calls[dossier.call_id]
