@@ -36,3 +36,13 @@ def _clear_cache():
     forget()
     yield
     forget()
+
+
+@pytest.fixture
+def candidate(client):
+    """A person signed in on `client` with no role yet: a candidate-to-be (modules may define their own)."""
+    from tests.factories import UserFactory
+
+    user = UserFactory(email="ada@example.org")
+    client.force_login(user)
+    return user

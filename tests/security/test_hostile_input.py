@@ -40,13 +40,6 @@ def private_media(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
 
 
-@pytest.fixture
-def candidate(client):
-    user = UserFactory(email="ada@example.org")
-    client.force_login(user)
-    return user
-
-
 def confirmed_agent(administration, email):
     """An agent the programme confirmed (however the confirmation came)."""
     from eig.proposals import services as proposal_services

@@ -23,13 +23,6 @@ def private_media(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
 
 
-@pytest.fixture
-def candidate(client):
-    user = UserFactory(email="ada@example.org")
-    client.force_login(user)
-    return user
-
-
 def start(client, call) -> Dossier:
     response = client.post(reverse("candidates:apply", args=[call.slug]))
     dossier = Dossier.objects.get(call=call)

@@ -14,17 +14,9 @@ from django.utils import timezone, translation
 from dsfr.models import DsfrConfig
 
 from eig.calls.models import Call, Dossier
-from tests.factories import UserFactory
 from tests.factories.calls import application_call
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def candidate(client):
-    user = UserFactory(email="ada@example.org")
-    client.force_login(user)
-    return user
 
 
 def test_a_site_banner_set_after_a_page_was_served_shows_at_the_next_request(client, candidate):
