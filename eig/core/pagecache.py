@@ -29,6 +29,7 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from . import prepared
 from .models import ContentVersion
 
 VERSION_KEY = "public"
@@ -119,7 +120,12 @@ def public_page(view):
 # --- The version counter ----------------------------------------------------
 
 
-_version_sql: dict[str, str] = {}  # per database alias
+def _version_sql(connection) -> str:
+    return (
+        f"SELECT {prepared.column(ContentVersion, 'version', connection)}"  # noqa: S608 (no input)
+        f" FROM {connection.ops.quote_name(ContentVersion._meta.db_table)}"
+        f" WHERE {prepared.column(ContentVersion, 'key', connection)} = %s"
+    )
 
 
 def current_version() -> int:
@@ -129,15 +135,8 @@ def current_version() -> int:
     building the query costs more than running it.
     """
     connection = connections[router.db_for_read(ContentVersion)]
-    sql = _version_sql.get(connection.alias)
-    if sql is None:
-        quote, meta = connection.ops.quote_name, ContentVersion._meta
-        sql = _version_sql[connection.alias] = (
-            f"SELECT {quote(meta.get_field('version').column)} FROM {quote(meta.db_table)}"  # noqa: S608 (no input)
-            f" WHERE {quote(meta.get_field('key').column)} = %s"
-        )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [VERSION_KEY])
+        cursor.execute(prepared.built_once("content-version", connection, _version_sql), [VERSION_KEY])
         row = cursor.fetchone()
     return row[0] if row else 0
 

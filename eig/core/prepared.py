@@ -20,14 +20,30 @@ import threading
 from django.db import connections, router
 from django.db.models import Model
 
-_statements: dict[tuple, tuple[str, tuple]] = {}
+_built: dict[tuple, object] = {}
 _lock = threading.Lock()
 
 
-def _statement(model, names: tuple[str, ...], order_by: str | None, connection, *, exists=False) -> tuple[str, tuple]:
-    key = (model, names, order_by, connection.alias, exists)
-    found = _statements.get(key)
+def built_once(key, connection, build):
+    """What `build(connection)` returns (a statement, most often), built once per (key, database) in this
+    process: the reads of this module, and the other raw reads of a hot path (eig.core.pagecache's version,
+    « Mon espace »'s dossiers)."""
+    full_key = (key, connection.alias)
+    found = _built.get(full_key)
     if found is None:
+        found = build(connection)
+        with _lock:
+            found = _built.setdefault(full_key, found)
+    return found
+
+
+def column(model, name: str, connection) -> str:
+    """The quoted column of `model`'s field `name` (a field name or an attname)."""
+    return connection.ops.quote_name(model._meta.get_field(name).column)
+
+
+def _statement(model, names: tuple[str, ...], order_by: str | None, connection, *, exists=False) -> tuple[str, tuple]:
+    def build(connection):
         meta, quote = model._meta, connection.ops.quote_name
         fields = tuple(meta.get_field(name) for name in names)
         columns = "1" if exists else ", ".join(quote(field.column) for field in meta.concrete_fields)
@@ -36,12 +52,10 @@ def _statement(model, names: tuple[str, ...], order_by: str | None, connection, 
         if exists:
             sql += " LIMIT 1"
         elif order_by:
-            field = meta.get_field(order_by.lstrip("-"))
-            sql += f" ORDER BY {quote(field.column)}{' DESC' if order_by.startswith('-') else ''}"
-        found = (sql, fields)
-        with _lock:
-            _statements.setdefault(key, found)
-    return found
+            sql += f" ORDER BY {column(model, order_by.lstrip('-'), connection)}{' DESC' if order_by[0] == '-' else ''}"
+        return sql, fields
+
+    return built_once(("prepared", model, names, order_by, exists), connection, build)
 
 
 def _prepare(model, using, equals, order_by=None, *, exists=False):

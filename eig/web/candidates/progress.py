@@ -13,6 +13,7 @@ from eig.applications.queries import wishes_in_dossier
 from eig.calls.models import Call, ComplementRequest, Dossier, DossierVersion
 from eig.calls.reading import has_newer_draft
 from eig.calls.states import DOSSIER
+from eig.core import prepared
 from eig.core.shared_values import request_version, shared_value
 from eig.selection.models import Offer, Outcome
 from eig.selection.states import OFFER
@@ -108,58 +109,50 @@ def status_of(dossier: Dossier, offers=(), outcomes=(), now=None, *, unsubmitted
 
 
 # « Mon espace » is the page every candidate opens on a deadline evening. Its dossiers are read in raw SQL
-# (built once per database alias from the models' metadata): the same query through the ORM, with its three
-# EXISTS, cost about 1.4 ms of CPU to build for a few rows, seven times running it (request-cost benchmark).
-_own_sql: dict[str, str] = {}
-_versions_sql: dict[str, str] = {}
-
-
-def _column(model, name: str, quote) -> str:
-    return quote(model._meta.get_field(name).column)
+# built once per database from the models' metadata (eig.core.prepared.built_once): the same query through
+# the ORM, with its three EXISTS, cost about 1.4 ms of CPU to build for a few rows, seven times running it
+# (request-cost benchmark).
 
 
 def _own_dossiers_sql(connection) -> str:
-    sql = _own_sql.get(connection.alias)
-    if sql is None:
-        q = connection.ops.quote_name
+    q = connection.ops.quote_name
 
-        def exists(model, extra=""):
-            return (
-                f"EXISTS (SELECT 1 FROM {q(model._meta.db_table)} x"  # noqa: S608 (names from the models)
-                f" WHERE x.{_column(model, 'dossier', q)} = d.{_column(Dossier, 'id', q)}{extra})"
-            )
+    def col(model, name):
+        return prepared.column(model, name, connection)
 
-        open_complement = (
-            f" AND x.{_column(ComplementRequest, 'answered_at', q)} IS NULL"
-            f" AND x.{_column(ComplementRequest, 'due_at', q)} > %s"
+    def exists(model, extra=""):
+        return (
+            f"EXISTS (SELECT 1 FROM {q(model._meta.db_table)} x"  # noqa: S608 (names from the models)
+            f" WHERE x.{col(model, 'dossier')} = d.{col(Dossier, 'id')}{extra})"
         )
-        columns = ", ".join(f"d.{q(field.column)}" for field in Dossier._meta.concrete_fields)
-        form_version = (
-            f"(SELECT c.{_column(Call, 'form_version', q)} FROM {q(Call._meta.db_table)} c"  # noqa: S608 (names from the models)
-            f" WHERE c.{_column(Call, 'id', q)} = d.{_column(Dossier, 'call', q)}) AS call_form_version"
-        )
-        sql = _own_sql[connection.alias] = (
-            f"SELECT {columns}, {form_version}, {exists(Offer)} AS has_offer, {exists(Outcome)} AS has_outcome,"  # noqa: S608 (names from the models)
-            f" {exists(ComplementRequest, open_complement)} AS has_open_complement"
-            f" FROM {q(Dossier._meta.db_table)} d"
-            f" WHERE d.{_column(Dossier, 'owner', q)} = %s AND d.{_column(Dossier, 'shared', q)} = %s"
-            f" ORDER BY d.{_column(Dossier, 'created_at', q)} DESC"
-        )
-    return sql
+
+    open_complement = (
+        f" AND x.{col(ComplementRequest, 'answered_at')} IS NULL AND x.{col(ComplementRequest, 'due_at')} > %s"
+    )
+    columns = ", ".join(f"d.{q(field.column)}" for field in Dossier._meta.concrete_fields)
+    form_version = (
+        f"(SELECT c.{col(Call, 'form_version')} FROM {q(Call._meta.db_table)} c"  # noqa: S608 (names from the models)
+        f" WHERE c.{col(Call, 'id')} = d.{col(Dossier, 'call')}) AS call_form_version"
+    )
+    return (
+        f"SELECT {columns}, {form_version}, {exists(Offer)} AS has_offer, {exists(Outcome)} AS has_outcome,"  # noqa: S608 (names from the models)
+        f" {exists(ComplementRequest, open_complement)} AS has_open_complement"
+        f" FROM {q(Dossier._meta.db_table)} d"
+        f" WHERE d.{col(Dossier, 'owner')} = %s AND d.{col(Dossier, 'shared')} = %s"
+        f" ORDER BY d.{col(Dossier, 'created_at')} DESC"
+    )
 
 
-def _versions_sql_of(connection, count: int) -> str:
-    prefix = _versions_sql.get(connection.alias)
-    if prefix is None:
-        q = connection.ops.quote_name
-        columns = ", ".join(
-            _column(DossierVersion, name, q) for name in ("id", "dossier", "number", "submitted_at", "digest")
-        )
-        prefix = _versions_sql[connection.alias] = (
-            f"SELECT {columns} FROM {q(DossierVersion._meta.db_table)}"  # noqa: S608 (names from the models)
-            f" WHERE {_column(DossierVersion, 'dossier', q)} IN "
-        )
-    return prefix + "(" + ", ".join(["%s"] * count) + ")"
+def _versions_sql(connection) -> str:
+    """The versions of some dossiers without their content; `IN ` is followed by the dossiers' placeholders."""
+    columns = ", ".join(
+        prepared.column(DossierVersion, name, connection)
+        for name in ("id", "dossier", "number", "submitted_at", "digest")
+    )
+    return (
+        f"SELECT {columns} FROM {connection.ops.quote_name(DossierVersion._meta.db_table)}"  # noqa: S608 (names from the models)
+        f" WHERE {prepared.column(DossierVersion, 'dossier', connection)} IN "
+    )
 
 
 def own_dossiers(request, now=None) -> list[Dossier]:
@@ -172,7 +165,8 @@ def own_dossiers(request, now=None) -> list[Dossier]:
     now = now or timezone.now()
     connection = connections[router.db_for_read(Dossier)]
     params = [connection.ops.adapt_datetimefield_value(now), request.user.pk, False]
-    dossiers = list(Dossier.objects.db_manager(connection.alias).raw(_own_dossiers_sql(connection), params))
+    sql = prepared.built_once("own-dossiers", connection, _own_dossiers_sql)
+    dossiers = list(Dossier.objects.db_manager(connection.alias).raw(sql, params))
     calls = {call.pk: call for call in application_calls(request)}
     # A call this process does not keep (made since, or another kind), or whose form changed since it was kept
     # (the form's version moves without the public content's: eig.calls.structure), is read now.
@@ -188,7 +182,8 @@ def own_dossiers(request, now=None) -> list[Dossier]:
         if dossier.version:  # the number of its latest version (submit_dossier)
             submitted[dossier.pk] = dossier
     if submitted:
-        sql = _versions_sql_of(connection, len(submitted))
+        sql = prepared.built_once("own-versions", connection, _versions_sql)
+        sql += "(" + ", ".join(["%s"] * len(submitted)) + ")"
         for version in DossierVersion.objects.db_manager(connection.alias).raw(sql, list(submitted)):
             submitted[version.dossier_id].submitted_versions.append(version)
     return dossiers

@@ -66,9 +66,6 @@ def html_text(value) -> str:
     return html.escape(str(value))
 
 
-_text = html_text
-
-
 def _formatted(value) -> str:
     """`{{ value|stringformat:'s' }}`."""
     try:
@@ -80,7 +77,7 @@ def _formatted(value) -> str:
 
 def _attrs(widget) -> str:
     return "".join(
-        f" {_text(name)}" + ("" if value is True else f'="{_formatted(value)}"')
+        f" {html_text(name)}" + ("" if value is True else f'="{_formatted(value)}"')
         for name, value in widget["attrs"].items()
         if value is not False
     )
@@ -89,27 +86,27 @@ def _attrs(widget) -> str:
 def _input(widget) -> str:
     value = widget["value"]
     shown = f' value="{_formatted(value)}"' if value != None else ""  # noqa: E711 (the template's `!= None`)
-    return f'<input type="{_text(widget["type"])}" name="{_text(widget["name"])}"{shown}{_attrs(widget)}>\n'
+    return f'<input type="{html_text(widget["type"])}" name="{html_text(widget["name"])}"{shown}{_attrs(widget)}>\n'
 
 
 def _textarea(widget) -> str:
     value = widget["value"]
-    return f'<textarea name="{_text(widget["name"])}"{_attrs(widget)}>\n{_text(value) if value else ""}</textarea>\n'
+    return f'<textarea name="{html_text(widget["name"])}"{_attrs(widget)}>\n{html_text(value) if value else ""}</textarea>\n'
 
 
 def _input_option(widget) -> str:
     if not widget.get("wrap_label"):
         return _input(widget) + "\n"
     target = widget["attrs"].get("id")
-    label_for = f' for="{_text(target)}"' if target else ""
-    return f"<label{label_for}>{_input(widget)} {_text(widget['label'])}</label>\n"
+    label_for = f' for="{html_text(target)}"' if target else ""
+    return f"<label{label_for}>{_input(widget)} {html_text(widget['label'])}</label>\n"
 
 
 _WIDGETS = "django/forms/widgets/"
 
 
 def _select_option(widget) -> str:
-    return f'<option value="{_formatted(widget["value"])}"{_attrs(widget)}>{_text(widget["label"])}</option>\n'
+    return f'<option value="{_formatted(widget["value"])}"{_attrs(widget)}>{html_text(widget["label"])}</option>\n'
 
 
 def _select(widget, python) -> str | None:
@@ -118,10 +115,10 @@ def _select(widget, python) -> str | None:
     option_template = _WIDGETS + "select_option.html"
     if option_template not in python:
         return None
-    parts = [f'<select name="{_text(widget["name"])}"{_attrs(widget)}>']
+    parts = [f'<select name="{html_text(widget["name"])}"{_attrs(widget)}>']
     for group_name, group_choices, _index in widget["optgroups"]:
         if group_name:
-            parts.append(f'\n  <optgroup label="{_text(group_name)}">')
+            parts.append(f'\n  <optgroup label="{html_text(group_name)}">')
         for option in group_choices:
             if option["template_name"] != option_template:
                 return None
